@@ -1,0 +1,2 @@
+/** Public helpers of the generators package. */
+export { listWorkspaceApps, type WorkspaceApp } from './workspace.js';

@@ -1,0 +1,25 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { listWorkspaceApps } from '../src/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('listWorkspaceApps', () => {
+  it('finds demo-koa in this workspace', async () => {
+    const apps = await listWorkspaceApps(repoRoot);
+    expect(apps.map((a) => a.name)).toContain('demo-koa');
+    expect(apps.find((a) => a.name === 'demo-koa')?.packageName).toBe('@acme/demo-koa');
+  });
+
+  it('ignores folders without a package.json and returns [] without apps/', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'gen-ws-'));
+    expect(await listWorkspaceApps(root)).toEqual([]);
+    await mkdir(path.join(root, 'apps', 'empty'), { recursive: true });
+    await mkdir(path.join(root, 'apps', 'real'), { recursive: true });
+    await writeFile(path.join(root, 'apps', 'real', 'package.json'), '{"name":"@x/real"}');
+    expect((await listWorkspaceApps(root)).map((a) => a.name)).toEqual(['real']);
+  });
+});
