@@ -1,0 +1,62 @@
+/**
+ * The shapes shared by the session layer (stores, koa-session wiring) and the Koa guards
+ * (login, logout, CSRF, loginRequired). One file so both sides agree.
+ */
+
+/**
+ * What auth-core keeps in `ctx.session` (koa-session's session object). Apps may add their own
+ * keys (flash messages, preferences); these are the ones auth-core owns.
+ */
+export interface AuthSessionFields {
+  /** The signed-in user's id; absent for anonymous sessions. */
+  userId?: string;
+  /** When the user last entered their password (ms since epoch): login or password change. */
+  authAt?: number;
+  /** The user's `authEpoch` at login; a mismatch with the user record revokes the session. */
+  authEpoch?: number;
+  /** When this session was created (ms since epoch): the absolute timeout counts from here. */
+  createdAt?: number;
+  /** When this session was last used (ms since epoch): the idle timeout counts from here. */
+  lastSeenAt?: number;
+  /** The CSRF synchronizer token (base64url, 32 random bytes). Rotated at login and password change. */
+  csrfToken?: string;
+  /** User agent at login, for "your sessions" (truncated, display only). */
+  userAgent?: string;
+  /** Client IP at login, for "your sessions" (display only). */
+  ip?: string;
+}
+
+/** One session as listed for "your sessions": never the raw id, only its digest. */
+export interface SessionSummary {
+  /** SHA-256 digest (hex) of the session id: safe to show and to use for revoking. */
+  digest: string;
+  /** The session's data as stored. */
+  data: AuthSessionFields & Record<string, unknown>;
+  /** When the record expires (ms since epoch). */
+  expiresAt: number;
+}
+
+/**
+ * The storage boundary for sessions. Every adapter (memory, SQLite, Redis, or yours) implements
+ * this and passes `testSessionStore()` from `@acme/auth-core/testing`.
+ *
+ * Keys given to a store are session ids; a store persists only their SHA-256 digest.
+ */
+export interface SessionStore {
+  /** Returns the session data, or `undefined` if it is missing or expired. */
+  get(id: string): Promise<Record<string, unknown> | undefined>;
+  /** Stores `data` under `id` for `ttlMs` milliseconds, replacing any previous value. */
+  set(id: string, data: Record<string, unknown>, ttlMs: number): Promise<void>;
+  /** Deletes the session; deleting a missing session is not an error. */
+  destroy(id: string): Promise<void>;
+  /** Lists the live sessions whose data has `userId === userId`. */
+  listByUser(userId: string): Promise<SessionSummary[]>;
+  /** Deletes one session of `userId` by digest; returns whether it existed. */
+  destroyByDigest(userId: string, digest: string): Promise<boolean>;
+  /** Deletes every session of `userId`; returns how many were deleted. */
+  destroyByUser(userId: string): Promise<number>;
+  /** Resolves when the backing service answers; rejects when it does not (for /healthz). */
+  ping(): Promise<void>;
+  /** Releases connections and timers. */
+  close(): Promise<void>;
+}
