@@ -3,8 +3,7 @@
 //
 // Every test of an acceptance row is tagged with its ID (`it('SEC-SESS-03 …')`). This script finds
 // the tags in test files across the workspace and writes the table between the markers in
-// SECURITY.md. With `--check` it changes nothing and exits 1 when the table is stale, or when a row
-// of the acceptance suite listed in SECURITY.md has no tagged test.
+// SECURITY.md. With `--check` it changes nothing and exits 1 when the table is stale.
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
