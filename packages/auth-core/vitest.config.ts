@@ -1,6 +1,6 @@
-import { defineProject } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
-export default defineProject({
+export default defineConfig({
   test: {
     name: 'auth-core',
     // The JSON report lets .ci/run print one 'N passed, N failed' line for the whole workspace.
