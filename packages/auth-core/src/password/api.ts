@@ -1,0 +1,48 @@
+import { availableParallelism } from 'node:os';
+import { createPasswordHasher, type PasswordHasher, type VerifyResult } from './hasher.js';
+import { createLimiter } from './limiter.js';
+import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './params.js';
+
+/** One limiter for the module-level functions, so together they never exceed the concurrency cap. */
+const sharedLimiter = createLimiter({ maxConcurrent: Math.min(2, availableParallelism()), maxQueue: 64 });
+const hashers = new Map<string, PasswordHasher>();
+
+function hasherFor(params: ScryptParams): PasswordHasher {
+  const key = `${params.logN}:${params.r}:${params.p}:${params.testOnly === true ? 't' : ''}`;
+  let hasher = hashers.get(key);
+  if (!hasher) {
+    hasher = createPasswordHasher({ params, limiter: sharedLimiter });
+    hashers.set(key, hasher);
+  }
+  return hasher;
+}
+
+/**
+ * Hashes a password with scrypt (scrypt-kdf) after NFKC normalization: the TypeScript form of
+ * Werkzeug's `generate_password_hash`. The result is 128 base64 characters that carry their own
+ * params and 32-byte random salt.
+ *
+ * @param password - the password exactly as the user typed it
+ * @param params - scrypt params; defaults to {@link DEFAULT_SCRYPT_PARAMS} (N=2^17, r=8, p=1)
+ * @example
+ * const stored = await hashPassword('correct horse battery staple');
+ * stored.startsWith('c2NyeXB0'); // true
+ */
+export function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<string> {
+  return hasherFor(params).hash(password);
+}
+
+/**
+ * Checks a password against a stored hash: the TypeScript form of Werkzeug's
+ * `check_password_hash`. Accepts scrypt-kdf hashes and Werkzeug's `scrypt:N:r:p$salt$hex`,
+ * `pbkdf2:sha256|sha512:iter$salt$hex` and legacy `sha256$salt$hmac`. Never throws: a malformed
+ * or unknown stored value is `{ ok: false }`. `needsRehash` is true for every legacy hash and for
+ * scrypt-kdf hashes whose params differ from {@link DEFAULT_SCRYPT_PARAMS}.
+ *
+ * @example
+ * const { ok, needsRehash } = await verifyPassword(user.passwordHash, form.password);
+ * if (ok && needsRehash) await saveHash(await hashPassword(form.password));
+ */
+export function verifyPassword(stored: unknown, password: unknown): Promise<VerifyResult> {
+  return hasherFor(DEFAULT_SCRYPT_PARAMS).verify(stored, password);
+}

@@ -1,0 +1,23 @@
+/** Passwords: hashing, verification (scrypt-kdf and Werkzeug), bounded hashing, login check, policy. */
+export { hashPassword, verifyPassword } from './api.js';
+export { createPasswordHasher, type PasswordHasher, type PasswordHasherOptions, type VerifyResult } from './hasher.js';
+export { createLimiter, HasherBusyError, type Limiter, type LimiterOptions } from './limiter.js';
+export { verifyLogin, type VerifyLoginInput, type VerifyLoginResult } from './login.js';
+export { codePointLength, normalizePassword } from './normalize.js';
+export {
+  checkScryptParams,
+  DEFAULT_SCRYPT_PARAMS,
+  MAX_STORED_COST,
+  meetsOwaspFloor,
+  OWASP_SCRYPT_FLOOR,
+  testOnlyScryptParams,
+  type ScryptParams,
+} from './params.js';
+export {
+  checkPasswordPolicy,
+  foldForComparison,
+  isCommonPassword,
+  type PasswordPolicyCode,
+  type PasswordPolicyOptions,
+  type PasswordPolicyResult,
+} from './policy/index.js';

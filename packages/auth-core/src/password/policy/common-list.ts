@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { foldForComparison } from './fold.js';
+
+/**
+ * The bundled list of common and breached passwords: the 30,000 most frequent passwords of the
+ * breach corpora compiled by zxcvbn (MIT licence, see data/common-passwords.LICENSE.txt).
+ * Resolved from the package root, which is two levels above both src/password/policy and
+ * dist/password/policy.
+ */
+const LIST_URL = new URL('../../../data/common-passwords.txt', import.meta.url);
+
+let cached: ReadonlySet<string> | undefined;
+
+/**
+ * Returns the common-password list as a set of folded entries, loading it once.
+ *
+ * @example
+ * commonPasswords().has('dragon'); // true
+ */
+export function commonPasswords(): ReadonlySet<string> {
+  cached ??= new Set(
+    readFileSync(LIST_URL, 'utf8')
+      .split('\n')
+      .map((line) => foldForComparison(line.trim()))
+      .filter((line) => line.length > 0),
+  );
+  return cached;
+}
+
+/**
+ * Whether `folded` (see {@link foldForComparison}) is on the bundled list.
+ *
+ * @example
+ * isCommonPassword('password1'); // true
+ */
+export function isCommonPassword(folded: string): boolean {
+  return commonPasswords().has(folded);
+}
