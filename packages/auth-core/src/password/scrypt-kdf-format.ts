@@ -1,4 +1,4 @@
-import * as Scrypt from 'scrypt-kdf';
+import { Scrypt } from './scrypt-kdf.js';
 import { MAX_STORED_COST, scryptMemory, type ScryptParams } from './params.js';
 
 /** A scrypt-kdf key is 96 bytes: 128 base64 characters, which always start with `c2NyeXB0` ("scrypt"). */

@@ -1,4 +1,4 @@
-import * as Scrypt from 'scrypt-kdf';
+import { Scrypt } from '../../src/password/scrypt-kdf.js';
 import { describe, expect, it } from 'vitest';
 import {
   checkScryptParams,
