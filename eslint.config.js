@@ -14,6 +14,7 @@ export default tseslint.config(
       '**/coverage/**',
       '**/.vitepress/cache/**',
       '**/.vitepress/dist/**',
+      '**/.vitepress/.temp/**',
       '**/templates/**',
       'docs/reference/api/**',
       '**/*.d.ts',

@@ -1,7 +1,18 @@
-import { defineConfig } from 'vitepress';
+import { existsSync, readFileSync } from 'node:fs';
+import { defineConfig, type DefaultTheme } from 'vitepress';
+
+/**
+ * The API reference sidebar, written by TypeDoc (`pnpm --filter @acme/docs reference`, run by
+ * `build` and `dev`) from auth-core's doc comments. Empty until TypeDoc has run.
+ */
+function referenceItems(): DefaultTheme.SidebarItem[] {
+  const file = new URL('../reference/api/typedoc-sidebar.json', import.meta.url);
+  if (!existsSync(file)) return [];
+  return JSON.parse(readFileSync(file, 'utf8')) as DefaultTheme.SidebarItem[];
+}
 
 /** The sidebar, exported so a test can check that every entry has a page. */
-export const sidebar = [
+export const sidebar: { text: string; items: { text: string; link: string }[] }[] = [
   {
     text: 'Start here',
     items: [
@@ -26,7 +37,13 @@ export default defineConfig({
   // A dead internal link fails `vitepress build`; only links to the demo on localhost are exempt.
   ignoreDeadLinks: 'localhostLinks',
   themeConfig: {
-    nav: [{ text: 'Guide', link: '/guide/getting-started' }],
-    sidebar,
+    nav: [
+      { text: 'Guide', link: '/guide/getting-started' },
+      { text: 'API reference', link: '/reference/api/' },
+    ],
+    sidebar: [
+      ...sidebar,
+      { text: 'API reference', link: '/reference/api/', items: referenceItems(), collapsed: true },
+    ],
   },
 });

@@ -17,7 +17,9 @@ export {
   checkPasswordPolicy,
   foldForComparison,
   isCommonPassword,
+  type PasswordAccepted,
   type PasswordPolicyCode,
+  type PasswordRefused,
   type PasswordPolicyOptions,
   type PasswordPolicyResult,
 } from './policy/index.js';

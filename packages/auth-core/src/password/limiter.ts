@@ -8,6 +8,7 @@
 
 /** Thrown when the hashing queue is full; apps answer 503 with `Retry-After`. */
 export class HasherBusyError extends Error {
+  /** Always `'HasherBusyError'`. */
   override name = 'HasherBusyError';
   /** Seconds the client should wait before retrying. */
   readonly retryAfterSeconds: number;

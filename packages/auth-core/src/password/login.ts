@@ -5,7 +5,12 @@ export interface VerifyLoginInput {
   /** The hasher whose params are the current policy. */
   hasher: PasswordHasher;
   /** The user found by username, or `undefined` when there is none. */
-  user: { passwordHash: unknown } | undefined;
+  user:
+    | {
+        /** The stored hash, as read from the database (untrusted: may be malformed). */
+        passwordHash: unknown;
+      }
+    | undefined;
   /** The password from the login form, untrusted. */
   password: unknown;
   /** Saves a replacement hash after a successful login with an outdated one. */

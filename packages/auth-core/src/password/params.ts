@@ -1,7 +1,10 @@
 /** scrypt cost parameters: N = 2^logN, block size r, parallelism p. */
 export interface ScryptParams {
+  /** log2 of the CPU/memory cost N (17 means N = 131072). */
   readonly logN: number;
+  /** Block size; memory per hash is 128 · N · r bytes. */
   readonly r: number;
+  /** Parallelism: independent mixes, each costing the same time. */
   readonly p: number;
   /**
    * Marks params below the OWASP floor that tests may use to run fast. Only

@@ -9,9 +9,25 @@ import { remainderWithoutContext } from './context.js';
 export type PasswordPolicyCode = 'invalid' | 'too_short' | 'too_long' | 'too_common' | 'context';
 
 /** The outcome of {@link checkPasswordPolicy}. */
-export type PasswordPolicyResult =
-  | { ok: true; normalized: string }
-  | { ok: false; code: PasswordPolicyCode; reason: string };
+export type PasswordPolicyResult = PasswordAccepted | PasswordRefused;
+
+/** The password meets the policy. */
+export interface PasswordAccepted {
+  /** Always true. */
+  ok: true;
+  /** The NFKC form of the password: hash this. */
+  normalized: string;
+}
+
+/** The password does not meet the policy. */
+export interface PasswordRefused {
+  /** Always false. */
+  ok: false;
+  /** Machine-readable cause. */
+  code: PasswordPolicyCode;
+  /** A sentence for the person choosing the password. */
+  reason: string;
+}
 
 /** Options of {@link checkPasswordPolicy}. */
 export interface PasswordPolicyOptions {
