@@ -3,7 +3,7 @@
  * auth-core: the security core of the workspace. This file is the explicit public API: every
  * export is listed here by name.
  */
-export { PASSWORD_LIMITS, SESSION_TIMEOUTS, THROTTLE_LIMITS, SESSION_ID_BYTES } from './config/defaults.js';
+export { PASSWORD_LIMITS, SESSION_ID_BYTES, SESSION_TIMEOUTS, THROTTLE_LIMITS } from './config/defaults.js';
 export {
   checkPasswordPolicy,
   checkScryptParams,
@@ -36,3 +36,27 @@ export {
   type VerifyLoginResult,
   type VerifyResult,
 } from './password/index.js';
+export {
+  checkSessionConfig,
+  createSession,
+  digestSessionId,
+  generateSessionId,
+  isSessionIdShape,
+  loadUser,
+  MemoryStore,
+  MIN_KEY_BYTES,
+  SessionStoreUnavailableError,
+  toKoaSessionStore,
+  UnsafeSessionConfigError,
+  type AuthSessionFields,
+  type CreateSessionOptions,
+  type KoaSession,
+  type KoaSessionExternalStore,
+  type KoaStoreOptions,
+  type LoadUserOptions,
+  type MemoryStoreOptions,
+  type SessionConfigFacts,
+  type SessionStore,
+  type SessionSummary,
+  type SessionUser,
+} from './session/index.js';

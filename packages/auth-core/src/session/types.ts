@@ -28,7 +28,7 @@ export interface AuthSessionFields {
 
 /** One session as listed for "your sessions": never the raw id, only its digest. */
 export interface SessionSummary {
-  /** SHA-256 digest (hex) of the session id: safe to show and to use for revoking. */
+  /** SHA-256 digest (hex) of the session id, the store's key: safe to show and to use for revoking. */
   digest: string;
   /** The session's data as stored. */
   data: AuthSessionFields & Record<string, unknown>;
@@ -40,19 +40,20 @@ export interface SessionSummary {
  * The storage boundary for sessions. Every adapter (memory, SQLite, Redis, or yours) implements
  * this and passes `testSessionStore()` from `@acme/auth-core/testing`.
  *
- * Keys given to a store are session ids; a store persists only their SHA-256 digest.
+ * Keys are SHA-256 digests (hex) of session ids: the koa-session adapter hashes every id before
+ * it reaches a store, so no store ever sees or keeps a raw id. Values are plain JSON objects.
  */
 export interface SessionStore {
   /** Returns the session data, or `undefined` if it is missing or expired. */
-  get(id: string): Promise<Record<string, unknown> | undefined>;
-  /** Stores `data` under `id` for `ttlMs` milliseconds, replacing any previous value. */
-  set(id: string, data: Record<string, unknown>, ttlMs: number): Promise<void>;
+  get(key: string): Promise<Record<string, unknown> | undefined>;
+  /** Stores `data` under `key` for `ttlMs` milliseconds, replacing any previous value. */
+  set(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void>;
   /** Deletes the session; deleting a missing session is not an error. */
-  destroy(id: string): Promise<void>;
+  destroy(key: string): Promise<void>;
   /** Lists the live sessions whose data has `userId === userId`. */
   listByUser(userId: string): Promise<SessionSummary[]>;
-  /** Deletes one session of `userId` by digest; returns whether it existed. */
-  destroyByDigest(userId: string, digest: string): Promise<boolean>;
+  /** Deletes one session of `userId` by key; returns whether it existed and was theirs. */
+  destroyByDigest(userId: string, key: string): Promise<boolean>;
   /** Deletes every session of `userId`; returns how many were deleted. */
   destroyByUser(userId: string): Promise<number>;
   /** Resolves when the backing service answers; rejects when it does not (for /healthz). */

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import type Koa from 'koa';
+import koaSession from 'koa-session';
+import { SESSION_TIMEOUTS } from '../config/defaults.js';
+import { checkSessionConfig } from './config-check.js';
+import { generateSessionId } from './ids.js';
+import { toKoaSessionStore } from './koa-store.js';
+import type { SessionStore } from './types.js';
+
+/** Options of {@link createSession}. */
+export interface CreateSessionOptions {
+  /** Where sessions live. Required: auth-core never keeps session data in the cookie. */
+  store: SessionStore | undefined;
+  /** Cookie signing keys, newest first (sets `app.keys`); older keys still verify. Default: `app.keys`. */
+  keys?: readonly string[] | undefined;
+  /** Production rules apply (see `checkSessionConfig`). Default: `NODE_ENV === 'production'`. */
+  production?: boolean | undefined;
+  /** Secure cookies (HTTPS only). Default: `production`. */
+  secure?: boolean | undefined;
+  /** Cookie name. Default: `__Host-sid` when secure, `sid` otherwise. */
+  cookieName?: string | undefined;
+  /** Idle timeout in ms. Default 30 minutes. */
+  idleMs?: number | undefined;
+  /** Absolute timeout in ms. Default 12 hours. */
+  absoluteMs?: number | undefined;
+  /** SameSite attribute. Default `'lax'` (top-level navigation from links keeps you signed in). */
+  sameSite?: 'lax' | 'strict' | undefined;
+  /** Clock in ms since epoch; inject a fake one in tests. Default `Date.now`. */
+  now?: (() => number) | undefined;
+}
+
+/** Thrown by {@link createSession} when the configuration is unsafe; lists every problem. */
+export class UnsafeSessionConfigError extends Error {
+  /** Always `'UnsafeSessionConfigError'`. */
+  override name = 'UnsafeSessionConfigError';
+  /** One sentence per problem, each saying what to fix. */
+  readonly problems: readonly string[];
+
+  /** Builds the error from the problem list. */
+  constructor(problems: readonly string[]) {
+    super(`Unsafe session configuration:\n- ${problems.join('\n- ')}`);
+    this.problems = problems;
+  }
+}
+
+/**
+ * Sets up server-side sessions with koa-session: the cookie holds only a random 256-bit id
+ * (signed, HttpOnly, SameSite=Lax, `__Host-sid` when Secure), the data lives in `store` under the
+ * id's SHA-256 digest, idle and absolute timeouts are enforced on the server, unknown or forged
+ * ids are never adopted, and a store outage is a 503. Throws {@link UnsafeSessionConfigError}
+ * when there is no store or no key, and in production on any unsafe setting.
+ *
+ * @example
+ * const store = new SqliteSessionStore({ filename: 'data/sessions.db' });
+ * app.use(createSession(app, { store, keys: process.env.SESSION_KEYS!.split(',') }));
+ */
+export function createSession(app: Koa, options: CreateSessionOptions): Koa.Middleware {
+  assert(typeof app.use === 'function', 'createSession(app, options): app must be a Koa application');
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  const secure = options.secure ?? production;
+  const cookieName = options.cookieName ?? (secure ? '__Host-sid' : 'sid');
+  const keys = options.keys ?? (Array.isArray(app.keys) ? app.keys : undefined);
+  const idleMs = options.idleMs ?? SESSION_TIMEOUTS.idleMs;
+  const absoluteMs = options.absoluteMs ?? SESSION_TIMEOUTS.absoluteMs;
+  const problems = checkSessionConfig({ store: options.store, keys, secure, cookieName }, { production });
+  if (problems.length > 0 || !options.store) throw new UnsafeSessionConfigError(problems);
+  assert(idleMs > 0 && absoluteMs >= idleMs, 'idleMs must be positive and absoluteMs at least idleMs');
+  if (options.keys) app.keys = [...options.keys];
+  const store = toKoaSessionStore(options.store, { now: options.now ?? Date.now, idleMs, absoluteMs });
+  return koaSession(
+    {
+      key: cookieName,
+      maxAge: idleMs,
+      rolling: true, // every request refreshes the cookie and the record, so idle time counts from the last request
+      httpOnly: true,
+      signed: true,
+      secure,
+      sameSite: options.sameSite ?? 'lax',
+      overwrite: true,
+      store,
+      genid: generateSessionId,
+    },
+    app,
+  );
+}

@@ -1,0 +1,10 @@
+/** Sessions: the store interface, the memory store, koa-session wiring and user loading. */
+export { checkSessionConfig, MIN_KEY_BYTES, type SessionConfigFacts } from './config-check.js';
+export type { KoaSession } from './context.js';
+export { createSession, UnsafeSessionConfigError, type CreateSessionOptions } from './create-session.js';
+export { SessionStoreUnavailableError } from './errors.js';
+export { digestSessionId, generateSessionId, isSessionIdShape } from './ids.js';
+export { toKoaSessionStore, type KoaSessionExternalStore, type KoaStoreOptions } from './koa-store.js';
+export { loadUser, type LoadUserOptions, type SessionUser } from './load-user.js';
+export { MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export type { AuthSessionFields, SessionStore, SessionSummary } from './types.js';

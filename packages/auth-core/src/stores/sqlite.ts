@@ -1,0 +1,139 @@
+import Database from 'better-sqlite3';
+import { parseRecord, summarize, userIdOf } from '../session/record.js';
+import type { SessionStore, SessionSummary } from '../session/types.js';
+
+/** Options of {@link SqliteSessionStore}. */
+export interface SqliteSessionStoreOptions {
+  /** Database file (created if missing), or `':memory:'`. Ignored when `database` is given. */
+  filename?: string;
+  /** An open better-sqlite3 database to share (the store creates its own table in it). */
+  database?: Database.Database;
+  /** Table name; letters, digits and underscores. Default `sessions`. */
+  table?: string;
+  /** Clock in ms since epoch; inject a fake one in tests. Default `Date.now`. */
+  now?: () => number;
+  /** How often expired rows are purged, in ms (0 disables the timer). Default 60,000. */
+  purgeIntervalMs?: number;
+}
+
+interface Row {
+  key: string;
+  data: string;
+  expires_at: number;
+}
+
+/**
+ * The embedded default session store: one SQLite file (better-sqlite3, WAL mode), prepared
+ * statements only, a per-user index for "your sessions", expired rows purged on a timer. Right
+ * for a single instance; use the Redis store for several.
+ *
+ * @example
+ * const store = new SqliteSessionStore({ filename: 'data/sessions.db' });
+ */
+export class SqliteSessionStore implements SessionStore {
+  readonly #db: Database.Database;
+  readonly #ownsDb: boolean;
+  readonly #now: () => number;
+  readonly #timer: NodeJS.Timeout | undefined;
+  readonly #statements: {
+    get: Database.Statement<[string, number], Row>;
+    set: Database.Statement<[string, string | null, string, number]>;
+    destroy: Database.Statement<[string]>;
+    listByUser: Database.Statement<[string, number], Row>;
+    destroyOne: Database.Statement<[string, string, number]>;
+    destroyByUser: Database.Statement<[string, number]>;
+    purge: Database.Statement<[number]>;
+  };
+
+  /** Opens (and if needed creates) the store's table. */
+  constructor(options: SqliteSessionStoreOptions = {}) {
+    const table = options.table ?? 'sessions';
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) throw new TypeError(`invalid table name: ${table}`);
+    this.#ownsDb = options.database === undefined;
+    this.#db = options.database ?? new Database(options.filename ?? ':memory:');
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('busy_timeout = 5000');
+    this.#now = options.now ?? Date.now;
+    // The table name is checked above and cannot come from a request; values are always bound.
+    this.#db.exec(`
+      CREATE TABLE IF NOT EXISTS ${table} (
+        key TEXT PRIMARY KEY,
+        user_id TEXT,
+        data TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ${table}_user_id ON ${table} (user_id);
+      CREATE INDEX IF NOT EXISTS ${table}_expires_at ON ${table} (expires_at);
+    `);
+    this.#statements = {
+      get: this.#db.prepare(`SELECT key, data, expires_at FROM ${table} WHERE key = ? AND expires_at > ?`),
+      set: this.#db.prepare(
+        `INSERT INTO ${table} (key, user_id, data, expires_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`,
+      ),
+      destroy: this.#db.prepare(`DELETE FROM ${table} WHERE key = ?`),
+      listByUser: this.#db.prepare(`SELECT key, data, expires_at FROM ${table} WHERE user_id = ? AND expires_at > ? ORDER BY expires_at`),
+      destroyOne: this.#db.prepare(`DELETE FROM ${table} WHERE key = ? AND user_id = ? AND expires_at > ?`),
+      destroyByUser: this.#db.prepare(`DELETE FROM ${table} WHERE user_id = ? AND expires_at > ?`),
+      purge: this.#db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`),
+    };
+    const interval = options.purgeIntervalMs ?? 60_000;
+    this.#timer = interval > 0 ? setInterval(() => this.purgeExpired(), interval).unref() : undefined;
+  }
+
+  /** Returns the session data, or `undefined` if it is missing or expired. */
+  get(key: string): Promise<Record<string, unknown> | undefined> {
+    const row = this.#statements.get.get(key, this.#now());
+    return Promise.resolve(row ? parseRecord(row.data) : undefined);
+  }
+
+  /** Stores `data` under `key` for `ttlMs` milliseconds, replacing any previous value. */
+  set(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> {
+    this.#statements.set.run(key, userIdOf(data) ?? null, JSON.stringify(data), this.#now() + ttlMs);
+    return Promise.resolve();
+  }
+
+  /** Deletes the session; deleting a missing session is not an error. */
+  destroy(key: string): Promise<void> {
+    this.#statements.destroy.run(key);
+    return Promise.resolve();
+  }
+
+  /** Lists the live sessions of `userId`. */
+  listByUser(userId: string): Promise<SessionSummary[]> {
+    const list: SessionSummary[] = [];
+    for (const row of this.#statements.listByUser.all(userId, this.#now())) {
+      const data = parseRecord(row.data);
+      if (data) list.push(summarize(row.key, data, row.expires_at));
+    }
+    return Promise.resolve(list);
+  }
+
+  /** Deletes one session of `userId`; returns whether it existed and was theirs. */
+  destroyByDigest(userId: string, key: string): Promise<boolean> {
+    return Promise.resolve(this.#statements.destroyOne.run(key, userId, this.#now()).changes > 0);
+  }
+
+  /** Deletes every session of `userId`; returns how many were deleted. */
+  destroyByUser(userId: string): Promise<number> {
+    return Promise.resolve(this.#statements.destroyByUser.run(userId, this.#now()).changes);
+  }
+
+  /** Resolves while the database is open. */
+  ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+    return Promise.resolve();
+  }
+
+  /** Stops the purge timer and closes the database if the store opened it. */
+  close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    if (this.#ownsDb && this.#db.open) this.#db.close();
+    return Promise.resolve();
+  }
+
+  /** Deletes expired rows now (also runs on a timer); returns how many. */
+  purgeExpired(): number {
+    return this.#statements.purge.run(this.#now()).changes;
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Test helpers for apps and store authors (imports Vitest: use it from tests only).
+ */
+export {
+  createFakeClock,
+  testSessionStore,
+  type FakeClock,
+  type SessionStoreContractOptions,
+  type StoreFactoryContext,
+} from './session-store-contract.js';
