@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type Koa from 'koa';
 import koaSession from 'koa-session';
 import { SESSION_TIMEOUTS } from '../config/defaults.js';
+import { setAuthClock } from '../koa/clock.js';
 import { checkSessionConfig } from './config-check.js';
 import { generateSessionId } from './ids.js';
 import { toKoaSessionStore } from './koa-store.js';
@@ -66,7 +67,9 @@ export function createSession(app: Koa, options: CreateSessionOptions): Koa.Midd
   if (problems.length > 0 || !options.store) throw new UnsafeSessionConfigError(problems);
   assert(idleMs > 0 && absoluteMs >= idleMs, 'idleMs must be positive and absoluteMs at least idleMs');
   if (options.keys) app.keys = [...options.keys];
-  const store = toKoaSessionStore(options.store, { now: options.now ?? Date.now, idleMs, absoluteMs });
+  const now = options.now ?? Date.now;
+  setAuthClock(app, now);
+  const store = toKoaSessionStore(options.store, { now, idleMs, absoluteMs });
   return koaSession(
     {
       key: cookieName,

@@ -1,0 +1,49 @@
+/**
+ * `@acme/auth-core/koa`: everything a Koa app wires in, in request order.
+ */
+export { authNow, setAuthClock } from './clock.js';
+export { CSRF_FIELD, CSRF_HEADER, csrfProtection, csrfToken, rotateCsrfToken, type CsrfOptions } from './csrf.js';
+export { assertSafeForProduction, checkDeployment, UnsafeDeploymentError, type DeploymentFacts } from './deployment-check.js';
+export {
+  createSecurityLog,
+  escapeForLog,
+  type SecurityEvent,
+  type SecurityEventType,
+  type SecurityLog,
+  type SecurityLogOptions,
+  type SecurityRecord,
+  type SecuritySink,
+} from './events.js';
+export { noStore, securityHeaders, type SecurityHeadersOptions } from './headers.js';
+export { login, logout, rotateAfterPasswordChange, type LoginUser } from './login.js';
+export {
+  loginRequired,
+  requireAuthentication,
+  wantsJson,
+  type LoginRequiredOptions,
+  type RequireAuthenticationOptions,
+} from './login-required.js';
+export { MAX_NEXT_LENGTH, safeNext } from './safe-next.js';
+export {
+  createActionThrottle,
+  createLoginThrottle,
+  createPasswordChangeThrottle,
+  createRegistrationThrottle,
+  throttleKeyForUsername,
+  type ActionThrottle,
+  type ActionThrottleOptions,
+  type CounterStore,
+  type LoginThrottle,
+  type ThrottleDecision,
+} from '../throttle/index.js';
+export {
+  createSession,
+  loadUser,
+  MemoryStore,
+  SessionStoreUnavailableError,
+  UnsafeSessionConfigError,
+  type CreateSessionOptions,
+  type KoaSession,
+  type LoadUserOptions,
+  type SessionUser,
+} from '../session/index.js';
