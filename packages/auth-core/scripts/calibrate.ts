@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `pnpm --filter @acme/auth-core calibrate [--target-ms 250] [--max-mib 256]`
  *
@@ -7,7 +6,7 @@
  * is not enough: it happily picks params below the minimum on a slow or small machine.
  */
 import { parseArgs } from 'node:util';
-import { recommendScryptParams } from '../password/calibrate.js';
+import { recommendScryptParams } from '../src/password/calibrate.js';
 
 function main(): void {
   const { values } = parseArgs({

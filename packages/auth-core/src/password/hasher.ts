@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { PASSWORD_LIMITS } from '../config/defaults.js';
-import { createLimiter, type Limiter } from './limiter.js';
+import { createLimiter, HasherBusyError, type Limiter } from './limiter.js';
 import { normalizePassword } from './normalize.js';
 import { assertUsableParams, DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './params.js';
 import { kdfHash, kdfParams, kdfVerify } from './scrypt-kdf-format.js';
@@ -94,7 +94,7 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     return FAILED;
   };
 
-  const verify = async (stored: unknown, password: unknown): Promise<VerifyResult> => {
+  const check = async (stored: unknown, password: unknown): Promise<VerifyResult> => {
     if (typeof password !== 'string' || Buffer.byteLength(password, 'utf8') > PASSWORD_LIMITS.maxBytes * 4) {
       return FAILED; // a password that could never have been stored; no hash needed to say no
     }
@@ -111,6 +111,16 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
       return { ok, needsRehash: ok };
     }
     return burn(password);
+  };
+
+  /** Untrusted input never throws past here: only "busy" does (the app answers 503 + Retry-After). */
+  const verify = async (stored: unknown, password: unknown): Promise<VerifyResult> => {
+    try {
+      return await check(stored, password);
+    } catch (error) {
+      if (error instanceof HasherBusyError) throw error;
+      return FAILED;
+    }
   };
 
   return {

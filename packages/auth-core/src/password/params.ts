@@ -36,12 +36,23 @@ export const MAX_STORED_COST = Object.freeze({
   pbkdf2Iterations: 2_000_000,
 });
 
-/** Bytes of memory one scrypt run with `params` holds (128 · N · r), plus a margin for OpenSSL. */
+/**
+ * Bytes of memory one scrypt run with `params` holds: 128 · N · r (the V array that dominates).
+ *
+ * @example
+ * scryptMemory({ logN: 17, r: 8 }); // 134217728 (128 MiB)
+ */
 export function scryptMemory(params: Pick<ScryptParams, 'logN' | 'r'>): number {
   return 128 * 2 ** params.logN * params.r;
 }
 
-/** True when the numbers are whole, positive and within what scrypt accepts. */
+/**
+ * True when the numbers are whole, positive and within what scrypt accepts.
+ *
+ * @example
+ * isWellFormedParams({ logN: 17, r: 8, p: 1 }); // true
+ * isWellFormedParams({ logN: 17.5, r: 8, p: 1 }); // false
+ */
 export function isWellFormedParams(params: ScryptParams): boolean {
   const { logN, r, p } = params;
   return (

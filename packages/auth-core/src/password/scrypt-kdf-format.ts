@@ -15,7 +15,13 @@ export async function kdfHash(password: string, params: ScryptParams): Promise<s
   return Buffer.from(key).toString('base64');
 }
 
-/** True when `stored` looks like a scrypt-kdf hash (shape only; says nothing of validity). */
+/**
+ * True when `stored` looks like a scrypt-kdf hash (shape only; says nothing of validity).
+ *
+ * @example
+ * isKdfHash(await kdfHash('pw', DEFAULT_SCRYPT_PARAMS)); // true
+ * isKdfHash('pbkdf2:sha256:600000$salt$…'); // false
+ */
 export function isKdfHash(stored: string): boolean {
   return KDF_BASE64.test(stored);
 }
