@@ -36,7 +36,9 @@ export interface VerifyLoginResult {
  * const user = await users.findByUsername(form.username);
  * const { ok } = await verifyLogin({
  *   hasher, user, password: form.password,
- *   saveHash: (hash) => users.setPasswordHash(user!.id, hash),
+ *   saveHash: async (hash) => {
+ *     if (user) await users.setPasswordHash(user.id, hash);
+ *   },
  * });
  */
 export async function verifyLogin(input: VerifyLoginInput): Promise<VerifyLoginResult> {
