@@ -1,5 +1,5 @@
 import { THROTTLE_LIMITS } from '../config/defaults.js';
-import { blockedFor, makeLimiter, record, type CounterStore } from './limiters.js';
+import { blockedFor, CONSECUTIVE_WINDOW_SECONDS, makeLimiter, record, type CounterStore } from './limiters.js';
 import type { ThrottleDecision } from './login-throttle.js';
 
 /** A throttle for one kind of action: {@link createActionThrottle}'s result. */
@@ -67,7 +67,7 @@ export function createPasswordChangeThrottle(store: CounterStore = {}): ActionTh
     ...store,
     name: 'password_change',
     limit: THROTTLE_LIMITS.usernameIpFailures,
-    windowSeconds: 90 * 24 * 3600,
+    windowSeconds: CONSECUTIVE_WINDOW_SECONDS,
     blockSeconds: THROTTLE_LIMITS.usernameIpBlockSeconds,
   });
 }

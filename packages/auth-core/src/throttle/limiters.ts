@@ -1,6 +1,13 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
+/**
+ * How long a run of consecutive failures is remembered: 20 days. (rate-limiter-flexible's memory
+ * store expires keys with setTimeout, whose limit is 2^31 ms, about 24.8 days; a longer window
+ * silently becomes 1 ms.)
+ */
+export const CONSECUTIVE_WINDOW_SECONDS = 20 * 24 * 3600;
+
 /** Where throttle counters live: this process, or Redis shared by every instance. */
 export interface CounterStore {
   /** An ioredis client; counters are shared by every instance using the same Redis. */

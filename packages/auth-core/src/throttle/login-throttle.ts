@@ -1,6 +1,6 @@
 import { THROTTLE_LIMITS } from '../config/defaults.js';
 import { foldForComparison } from '../password/policy/fold.js';
-import { blockedFor, makeLimiter, record, type CounterStore } from './limiters.js';
+import { blockedFor, CONSECUTIVE_WINDOW_SECONDS, makeLimiter, record, type CounterStore } from './limiters.js';
 
 /** The answer of a throttle check. */
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -40,12 +40,12 @@ export function throttleKeyForUsername(username: unknown): string {
  */
 export function createLoginThrottle(store: CounterStore = {}, limits = THROTTLE_LIMITS): LoginThrottle {
   const byUserIp = makeLimiter(
-    { name: 'login_user_ip', limit: limits.usernameIpFailures, windowSeconds: 90 * 24 * 3600, blockSeconds: limits.usernameIpBlockSeconds },
+    { name: 'login_user_ip', limit: limits.usernameIpFailures, windowSeconds: CONSECUTIVE_WINDOW_SECONDS, blockSeconds: limits.usernameIpBlockSeconds },
     store,
   );
   const byIp = makeLimiter({ name: 'login_ip_day', limit: limits.ipFailuresPerDay, windowSeconds: 24 * 3600, blockSeconds: 0 }, store);
   const byAccount = makeLimiter(
-    { name: 'login_account', limit: limits.accountFailures, windowSeconds: 90 * 24 * 3600, blockSeconds: limits.accountBlockSeconds },
+    { name: 'login_account', limit: limits.accountFailures, windowSeconds: CONSECUTIVE_WINDOW_SECONDS, blockSeconds: limits.accountBlockSeconds },
     store,
   );
   const keys = (username: unknown, ip: string) => {

@@ -51,6 +51,8 @@ export interface FixtureOptions {
   proxy?: boolean;
   maxIpsCount?: number;
   keys?: string[];
+  /** Secure cookies (default true; false serves plain-http tests without a proxy). */
+  secure?: boolean;
 }
 
 const hasher = createPasswordHasher({ params: testOnlyScryptParams({ logN: 8 }) });
@@ -79,7 +81,7 @@ export function createFixture(options: FixtureOptions = {}) {
   });
   app.use(securityHeaders());
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb' }));
-  app.use(createSession(app, { store, keys: options.keys ?? KEYS, secure: true, now: clock.now }));
+  app.use(createSession(app, { store, keys: options.keys ?? KEYS, secure: options.secure ?? true, now: clock.now }));
   app.use(csrfProtection({ allowedOrigins: [ORIGIN] }));
   app.use(loadUser({ findUser: (id) => Promise.resolve(byId(id)) }));
   app.use(noStore());

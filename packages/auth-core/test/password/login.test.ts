@@ -1,23 +1,36 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createPasswordHasher, testOnlyScryptParams, verifyLogin } from '../../src/index.js';
+import { Scrypt } from '../../src/password/scrypt-kdf.js';
 import { fastHasher } from './helpers.js';
 
 const PASSWORD = 'correct horse battery staple';
 
 describe('verifyLogin', () => {
-  it('SEC-AUTH-02 runs exactly one hash on the unknown-user and the wrong-password paths', async () => {
+  it('SEC-AUTH-02 runs exactly one real scrypt on the unknown-user, wrong-password and right-password paths', async () => {
     const hasher = fastHasher();
     const user = { passwordHash: await hasher.hash(PASSWORD) };
-    await hasher.dummyHash();
-    const verify = vi.spyOn(hasher, 'verify');
-    await expect(verifyLogin({ hasher, user: undefined, password: PASSWORD })).resolves.toEqual({ ok: false, rehashed: false });
-    expect(verify).toHaveBeenCalledTimes(1);
-    verify.mockClear();
-    await expect(verifyLogin({ hasher, user, password: 'wrong password' })).resolves.toEqual({ ok: false, rehashed: false });
-    expect(verify).toHaveBeenCalledTimes(1);
-    verify.mockClear();
-    await expect(verifyLogin({ hasher, user, password: PASSWORD })).resolves.toEqual({ ok: true, rehashed: false });
-    expect(verify).toHaveBeenCalledTimes(1);
+    const kdf = vi.spyOn(Scrypt, 'kdf');
+    const scryptRuns = vi.spyOn(Scrypt, 'verify');
+    try {
+      // the first unknown user also makes the dummy hash (once, lazily); later ones only verify
+      await expect(verifyLogin({ hasher, user: undefined, password: PASSWORD })).resolves.toEqual({ ok: false, rehashed: false });
+      expect(kdf).toHaveBeenCalledTimes(1);
+      expect(scryptRuns).toHaveBeenCalledTimes(1);
+      for (const attempt of [
+        { user: undefined, password: PASSWORD, ok: false },
+        { user, password: 'wrong password', ok: false },
+        { user, password: PASSWORD, ok: true },
+      ]) {
+        kdf.mockClear();
+        scryptRuns.mockClear();
+        await expect(verifyLogin({ hasher, user: attempt.user, password: attempt.password })).resolves.toEqual({ ok: attempt.ok, rehashed: false });
+        expect(kdf).not.toHaveBeenCalled();
+        expect(scryptRuns).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      kdf.mockRestore();
+      scryptRuns.mockRestore();
+    }
   });
 
   it('SEC-HASH-03 rehashes an outdated hash on success and saves it; a failure saves nothing', async () => {
@@ -59,8 +72,16 @@ describe('verifyLogin', () => {
 
   it('SEC-HASH-04 a user with a malformed stored hash fails like a wrong password, after one hash', async () => {
     const hasher = fastHasher();
-    for (const passwordHash of ['garbage', '', null]) {
-      await expect(verifyLogin({ hasher, user: { passwordHash }, password: PASSWORD })).resolves.toEqual({ ok: false, rehashed: false });
+    await hasher.dummyHash();
+    const scryptRuns = vi.spyOn(Scrypt, 'verify');
+    try {
+      for (const passwordHash of ['garbage', '', null, 'c2NyeXB0'.padEnd(127, 'A')]) {
+        scryptRuns.mockClear();
+        await expect(verifyLogin({ hasher, user: { passwordHash }, password: PASSWORD })).resolves.toEqual({ ok: false, rehashed: false });
+        expect(scryptRuns).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      scryptRuns.mockRestore();
     }
   });
 });
