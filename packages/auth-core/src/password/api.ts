@@ -28,7 +28,8 @@ function hasherFor(params: ScryptParams): PasswordHasher {
  * const stored = await hashPassword('correct horse battery staple');
  * stored.startsWith('c2NyeXB0'); // true
  */
-export function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT_PARAMS): Promise<string> {
+  // async, so params below the floor reject the promise rather than throw at the call
   return hasherFor(params).hash(password);
 }
 

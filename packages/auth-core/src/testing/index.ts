@@ -8,3 +8,4 @@ export {
   type SessionStoreContractOptions,
   type StoreFactoryContext,
 } from './session-store-contract.js';
+export { findUnprotectedRoutes, type RouteWalkOptions, type UnprotectedRoute } from './routes.js';

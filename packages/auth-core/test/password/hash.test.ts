@@ -38,9 +38,11 @@ describe('scrypt-kdf hashing', () => {
     expect(meetsOwaspFloor({ logN: 14, r: 8, p: 8 })).toBe(false);
   });
 
-  it('SEC-HASH-01 refuses weak params unless explicitly marked test-only, and production refuses the mark', () => {
+  it('SEC-HASH-01 refuses weak params unless explicitly marked test-only, and production refuses the mark', async () => {
     expect(() => createPasswordHasher({ params: { logN: 12, r: 8, p: 1 } })).toThrow(/below OWASP's minimum/);
     expect(() => createPasswordHasher({ params: testOnlyScryptParams({ logN: 10 }) })).not.toThrow();
+    await expect(hashPassword(PASSWORD, { logN: 12, r: 8, p: 1 })).rejects.toThrow(/below OWASP's minimum/);
+    await expect(hashPassword(PASSWORD, testOnlyScryptParams({ logN: 10 }))).resolves.toMatch(/^c2NyeXB0/);
     expect(checkScryptParams(testOnlyScryptParams({ logN: 10 }), { production: true })[0]).toMatch(/test-only/);
     expect(checkScryptParams(testOnlyScryptParams({ logN: 10 }), { production: false })).toEqual([]);
     expect(checkScryptParams({ logN: 14, r: 8, p: 1 }, { production: true })[0]).toMatch(/below OWASP's minimum/);
