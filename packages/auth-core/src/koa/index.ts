@@ -34,6 +34,8 @@ export {
   type ActionThrottleOptions,
   type CounterStore,
   type LoginThrottle,
+  type ThrottleAllowed,
+  type ThrottleBlocked,
   type ThrottleDecision,
 } from '../throttle/index.js';
 export {

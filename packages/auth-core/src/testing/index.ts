@@ -8,4 +8,4 @@ export {
   type SessionStoreContractOptions,
   type StoreFactoryContext,
 } from './session-store-contract.js';
-export { findUnprotectedRoutes, type RouteWalkOptions, type UnprotectedRoute } from './routes.js';
+export { findUnprotectedRoutes, type RouteLayer, type RouteWalkOptions, type UnprotectedRoute } from './routes.js';

@@ -2,16 +2,22 @@ import type { Server } from 'node:http';
 import type Koa from 'koa';
 
 /** The parts of a @koa/router layer the walker reads. */
-interface RouteLayer {
+export interface RouteLayer {
+  /** The route's path pattern. */
   path: string | RegExp;
+  /** The HTTP methods it answers. */
   methods: string[];
 }
 
 /** A route that did not refuse an anonymous request. */
 export interface UnprotectedRoute {
+  /** The method sent. */
   method: string;
+  /** The path requested (parameters filled with `x`). */
   path: string;
+  /** The status it answered with. */
   status: number;
+  /** Its Location header, if any. */
   location: string | null;
 }
 

@@ -7,4 +7,4 @@ export {
   type ActionThrottleOptions,
 } from './action-throttle.js';
 export type { CounterStore } from './limiters.js';
-export { createLoginThrottle, throttleKeyForUsername, type LoginThrottle, type ThrottleDecision } from './login-throttle.js';
+export { createLoginThrottle, throttleKeyForUsername, type LoginThrottle, type ThrottleAllowed, type ThrottleBlocked, type ThrottleDecision } from './login-throttle.js';

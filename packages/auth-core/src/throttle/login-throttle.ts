@@ -3,7 +3,21 @@ import { foldForComparison } from '../password/policy/fold.js';
 import { blockedFor, CONSECUTIVE_WINDOW_SECONDS, makeLimiter, record, type CounterStore } from './limiters.js';
 
 /** The answer of a throttle check. */
-export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type ThrottleDecision = ThrottleAllowed | ThrottleBlocked;
+
+/** The action may go ahead. */
+export interface ThrottleAllowed {
+  /** Always true. */
+  allowed: true;
+}
+
+/** The action is blocked for now. */
+export interface ThrottleBlocked {
+  /** Always false. */
+  allowed: false;
+  /** Seconds until it may be tried again (send as `Retry-After`). */
+  retryAfterSeconds: number;
+}
 
 /** Login throttling: {@link createLoginThrottle}'s result. */
 export interface LoginThrottle {
