@@ -1,0 +1,56 @@
+import type Koa from 'koa';
+import { HasherBusyError, SessionStoreUnavailableError } from '@acme/auth-core';
+
+/** Titles and explanations a person understands, per status. */
+const PAGES: Record<number, { title: string; text: string }> = {
+  400: { title: 'That did not work', text: 'The request could not be understood. Go back and try again.' },
+  401: { title: 'Please sign in', text: 'Sign in to continue.' },
+  403: { title: 'Not allowed', text: 'You do not have access to this, or the form expired. Reload the page and try again.' },
+  404: { title: 'Page not found', text: 'There is nothing at this address. Check the link, or start from the home page.' },
+  405: { title: 'Not allowed', text: 'This address does not accept that kind of request.' },
+  413: { title: 'Too much data', text: 'What you sent is larger than this form accepts.' },
+  429: { title: 'Too many attempts', text: 'Please wait a while before trying again.' },
+  500: { title: 'Something went wrong', text: 'An unexpected error happened on our side. It has been logged; please try again later.' },
+  503: { title: 'Temporarily unavailable', text: 'The service is busy or briefly unavailable. Please try again in a moment.' },
+};
+
+function statusOf(error: unknown): number {
+  if (error instanceof SessionStoreUnavailableError || error instanceof HasherBusyError) return 503;
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
+}
+
+/**
+ * The outermost middleware: turns every error, and every 404, into a friendly page (or JSON for
+ * clients that ask for it). 5xx answers never show internals; 4xx answers show the error's
+ * message only when it was written for people (`expose`). Errors are logged once, to stderr.
+ */
+export function errorHandler(): Koa.Middleware {
+  return async function handleErrors(ctx, next) {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) ctx.throw(404);
+    } catch (error) {
+      const status = statusOf(error);
+      if (status >= 500 && status !== 503) console.error(error);
+      const page = PAGES[status] ?? PAGES[status >= 500 ? 500 : 400] ?? { title: 'Error', text: '' };
+      const exposed = (error as { expose?: unknown }).expose === true && status < 500 ? (error as Error).message : undefined;
+      const message = exposed && exposed !== ctx.message ? exposed : page.text;
+      ctx.status = status;
+      if (status === 503 || status === 429) {
+        const retry = (error as { retryAfterSeconds?: unknown; headers?: Record<string, string> }).retryAfterSeconds;
+        ctx.set('Retry-After', typeof retry === 'number' ? String(retry) : (ctx.response.get('Retry-After') || '5'));
+      }
+      if (ctx.accepts('html', 'json') === 'json') {
+        ctx.body = { error: page.title, message };
+        return;
+      }
+      try {
+        ctx.render('error.njk', { status, title: page.title, message });
+      } catch {
+        ctx.type = 'text/plain; charset=utf-8';
+        ctx.body = `${page.title}\n\n${message}\n`;
+      }
+    }
+  };
+}
