@@ -49,8 +49,8 @@ describe('security headers', () => {
     expect(all[200].headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
-  it('SEC-HDR-04 sends Referrer-Policy: no-referrer', async () => {
-    for (const res of Object.values(await responses())) expect(res.headers['referrer-policy']).toBe('no-referrer');
+  it('SEC-HDR-04 sends Referrer-Policy: strict-origin-when-cross-origin (no-referrer would make browsers send Origin: null)', async () => {
+    for (const res of Object.values(await responses())) expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
   });
 
   it('SEC-HDR-05 marks signed-in pages, login forms and cookie-setting redirects no-store', async () => {
