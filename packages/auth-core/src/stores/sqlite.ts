@@ -8,13 +8,23 @@ export interface SqliteSessionStoreOptions {
   filename?: string;
   /** An open better-sqlite3 database to share (the store creates its own table in it). */
   database?: Database.Database;
-  /** Table name; letters, digits and underscores. Default `sessions`. */
-  table?: string;
   /** Clock in ms since epoch; inject a fake one in tests. Default `Date.now`. */
   now?: () => number;
   /** How often expired rows are purged, in ms (0 disables the timer). Default 60,000. */
   purgeIntervalMs?: number;
 }
+
+/** The store's table; fixed SQL, no interpolation. */
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS sessions (
+    key TEXT PRIMARY KEY,
+    user_id TEXT,
+    data TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS sessions_user_id ON sessions (user_id);
+  CREATE INDEX IF NOT EXISTS sessions_expires_at ON sessions (expires_at);
+`;
 
 interface Row {
   key: string;
@@ -47,35 +57,24 @@ export class SqliteSessionStore implements SessionStore {
 
   /** Opens (and if needed creates) the store's table. */
   constructor(options: SqliteSessionStoreOptions = {}) {
-    const table = options.table ?? 'sessions';
-    if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table)) throw new TypeError(`invalid table name: ${table}`);
     this.#ownsDb = options.database === undefined;
     this.#db = options.database ?? new Database(options.filename ?? ':memory:');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('busy_timeout = 5000');
     this.#now = options.now ?? Date.now;
-    // The table name is checked above and cannot come from a request; values are always bound.
-    this.#db.exec(`
-      CREATE TABLE IF NOT EXISTS ${table} (
-        key TEXT PRIMARY KEY,
-        user_id TEXT,
-        data TEXT NOT NULL,
-        expires_at INTEGER NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS ${table}_user_id ON ${table} (user_id);
-      CREATE INDEX IF NOT EXISTS ${table}_expires_at ON ${table} (expires_at);
-    `);
+    // Fixed SQL only: every value is a bound parameter, nothing is interpolated.
+    this.#db.exec(SCHEMA);
     this.#statements = {
-      get: this.#db.prepare(`SELECT key, data, expires_at FROM ${table} WHERE key = ? AND expires_at > ?`),
+      get: this.#db.prepare('SELECT key, data, expires_at FROM sessions WHERE key = ? AND expires_at > ?'),
       set: this.#db.prepare(
-        `INSERT INTO ${table} (key, user_id, data, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(key) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`,
+        'INSERT INTO sessions (key, user_id, data, expires_at) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT(key) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at',
       ),
-      destroy: this.#db.prepare(`DELETE FROM ${table} WHERE key = ?`),
-      listByUser: this.#db.prepare(`SELECT key, data, expires_at FROM ${table} WHERE user_id = ? AND expires_at > ? ORDER BY expires_at`),
-      destroyOne: this.#db.prepare(`DELETE FROM ${table} WHERE key = ? AND user_id = ? AND expires_at > ?`),
-      destroyByUser: this.#db.prepare(`DELETE FROM ${table} WHERE user_id = ? AND expires_at > ?`),
-      purge: this.#db.prepare(`DELETE FROM ${table} WHERE expires_at <= ?`),
+      destroy: this.#db.prepare('DELETE FROM sessions WHERE key = ?'),
+      listByUser: this.#db.prepare('SELECT key, data, expires_at FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY expires_at'),
+      destroyOne: this.#db.prepare('DELETE FROM sessions WHERE key = ? AND user_id = ? AND expires_at > ?'),
+      destroyByUser: this.#db.prepare('DELETE FROM sessions WHERE user_id = ? AND expires_at > ?'),
+      purge: this.#db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     };
     const interval = options.purgeIntervalMs ?? 60_000;
     this.#timer = interval > 0 ? setInterval(() => this.purgeExpired(), interval).unref() : undefined;
