@@ -49,7 +49,9 @@ export function authRoutes(router: Router, services: Services, appName: string):
 
   router.get('/login', (ctx) => {
     if (ctx.state.user) return ctx.redirect(safeNext(ctx.query.next));
-    ctx.render('login.njk', { next: safeNext(ctx.query.next, '') });
+    // Reflected as typed (autoescaped into a hidden field); validated by safeNext when it is used.
+    const next = typeof ctx.query.next === 'string' ? ctx.query.next.slice(0, 2048) : '';
+    ctx.render('login.njk', { next });
   });
 
   router.post('/login', async (ctx) => {

@@ -1,0 +1,319 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
+import { findUnprotectedRoutes } from '@acme/auth-core/testing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PUBLIC_PATHS } from '../src/app.js';
+import { APP_ROOT, loadConfig } from '../src/config.js';
+import { client, logIn, ORIGIN, PASSWORD, register, testApp, tokenFrom, tokenIn } from './helpers.js';
+
+type Demo = Awaited<ReturnType<typeof testApp>>;
+const open: Demo[] = [];
+async function demo(...args: Parameters<typeof testApp>) {
+  const d = await testApp(...args);
+  open.push(d);
+  return d;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((d) => d.close()));
+});
+
+function sid(res: { headers: Record<string, unknown> }): string | undefined {
+  const cookies = res.headers['set-cookie'];
+  const list = Array.isArray(cookies) ? (cookies as string[]) : [];
+  return list.find((c) => c.startsWith('sid='))?.split(';')[0]?.slice(4);
+}
+
+describe('authentication', () => {
+  it('SEC-AUTH-01 unknown user and wrong password get the same status, headers and body', async () => {
+    const d = await demo();
+    await register(client(d));
+    const strip = (res: { status: number; text: string; headers: Record<string, unknown> }) => ({
+      status: res.status,
+      body: res.text.replace(/name="_csrf" value="[^"]+"/g, '').replace(/value="(nouser|alice)"/, 'value=""'),
+      headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !['date', 'set-cookie', 'content-length'].includes(k))),
+    });
+    const unknown = strip(await logIn(client(d), 'nouser', 'some password here'));
+    const wrong = strip(await logIn(client(d), 'alice', 'some password here'));
+    expect(unknown).toEqual(wrong);
+    expect(unknown.status).toBe(400);
+  });
+
+  it('SEC-AUTH-02 runs exactly one hash for an unknown user and for a wrong password', async () => {
+    const d = await demo();
+    await register(client(d));
+    const verify = vi.spyOn(d.services.hasher, 'verify');
+    await logIn(client(d), 'nouser', 'some password here');
+    expect(verify).toHaveBeenCalledTimes(1);
+    verify.mockClear();
+    await logIn(client(d), 'alice', 'some password here');
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it('SEC-AUTH-08 refuses a 1 MB password quickly without hashing, never a 500', async () => {
+    const d = await demo();
+    const a = client(d);
+    const _csrf = await tokenFrom(a);
+    const verify = vi.spyOn(d.services.hasher, 'verify');
+    const started = performance.now();
+    const res = await a.post('/login').set('Origin', ORIGIN).type('form').send({ username: 'alice', password: 'x'.repeat(1024 * 1024), _csrf });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect([400, 413]).toContain(res.status);
+    expect(verify).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['username[]=a', 'username[]=alice&password=x&_csrf=T'],
+    ['password[]=a&password[]=b', 'username=alice&password[]=a&password[]=b&_csrf=T'],
+    ['password[$ne]=1', 'username=alice&password[$ne]=1&_csrf=T'],
+    ['repeated password', 'username=alice&password=a&password=b&_csrf=T'],
+  ])('SEC-AUTH-09 refuses parameter pollution (%s) with 400', async (_label, body) => {
+    const d = await demo();
+    await register(client(d));
+    const a = client(d);
+    const token = await tokenFrom(a);
+    const res = await a.post('/login').set('Origin', ORIGIN).type('form').send(body.replace('_csrf=T', `_csrf=${encodeURIComponent(token)}`));
+    expect(res.status).toBe(400);
+    expect((await a.get('/dashboard')).status).toBe(302);
+  });
+
+  it('SEC-AUTH-09 refuses a JSON object where a string belongs', async () => {
+    const d = await demo();
+    const a = client(d);
+    const _csrf = await tokenFrom(a);
+    const res = await a.post('/login').set('Origin', ORIGIN).send({ username: 'alice', password: { a: 1 }, _csrf });
+    expect(res.status).toBe(400);
+  });
+
+  it('SEC-AUTH-10 a production boot with an empty database has no accounts, default or otherwise', async () => {
+    const d = await demo({
+      production: true,
+      sessionKeys: ['p'.repeat(48)],
+      appOrigin: 'https://app.test',
+      trustProxy: 1,
+      scrypt: DEFAULT_SCRYPT_PARAMS,
+    });
+    expect(await d.services.users.count()).toBe(0);
+    for (const [u, p] of [['admin', 'admin'], ['root', 'root'], ['demo', 'demo']]) {
+      const a = client(d);
+      const page = await a.get('/login').set('X-Forwarded-Proto', 'https');
+      // superagent's jar keeps Secure cookies to itself over plain http: pass them by hand
+      const cookie = ((page.headers['set-cookie'] as unknown as string[] | undefined) ?? []).map((c) => c.split(';')[0]).join('; ');
+      const res = await a
+        .post('/login')
+        .set({ 'X-Forwarded-Proto': 'https', Origin: 'https://app.test', Cookie: cookie })
+        .type('form')
+        .send({ username: u, password: p, _csrf: tokenIn(page.text) });
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('Incorrect username or password.');
+    }
+  }, 30_000);
+
+  it('SEC-AUTH-11 the 21st registration from one IP within an hour is refused', async () => {
+    const d = await demo();
+    for (let i = 0; i < 20; i += 1) expect((await register(client(d), `user${i}`)).status).toBe(302);
+    const res = await register(client(d), 'user21');
+    expect(res.status).toBe(429);
+    expect(res.headers['retry-after']).toBeDefined();
+  });
+
+  it('SEC-AUTH-12 a password change needs the current password, is throttled, applies the policy', async () => {
+    const d = await demo();
+    const a = client(d);
+    await register(a);
+    const before = (await d.services.users.findByUsername('alice'))?.passwordHash;
+    const change = async (current: string, next: string) => {
+      const _csrf = await tokenFrom(a, '/account/password');
+      return a.post('/account/password').set('Origin', ORIGIN).type('form').send({ current, new: next, _csrf });
+    };
+    const wrong = await change('not my password', 'copper meadow lantern tide');
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('Your current password is not correct.');
+    expect((await d.services.users.findByUsername('alice'))?.passwordHash).toBe(before);
+    expect((await change(PASSWORD, 'passwordpassword')).status).toBe(400);
+    expect((await change(PASSWORD, 'copper meadow lantern tide')).status).toBe(302);
+    expect((await logIn(client(d), 'alice', 'copper meadow lantern tide')).status).toBe(302);
+    for (let i = 0; i < 10; i += 1) await change('not my password', 'another lantern tide');
+    expect((await change('copper meadow lantern tide', 'another fine lantern tide')).status).toBe(429);
+  });
+
+  it('SEC-AUTH-13 the demo logs login failure and success as structured records without the password', async () => {
+    const d = await demo();
+    await register(client(d));
+    await logIn(client(d), 'alice', 'canary password 123');
+    await logIn(client(d));
+    const types = d.records.map((r) => (r as { type: string }).type);
+    expect(types).toEqual(['user.registered', 'login.failed', 'login.succeeded']);
+    expect(JSON.stringify(d.records)).not.toContain('canary password');
+  });
+});
+
+describe('sessions in the demo', () => {
+  it('SEC-SESS-03 regenerates the id at login', async () => {
+    const d = await demo();
+    await register(client(d));
+    const a = client(d);
+    const first = await a.get('/login');
+    const s0 = sid(first);
+    const res = await a.post('/login').set('Origin', ORIGIN).type('form').send({ username: 'alice', password: PASSWORD, _csrf: tokenIn(first.text) });
+    expect(sid(res)).toBeDefined();
+    expect(sid(res)).not.toBe(s0);
+    expect((await client(d).get('/dashboard').set('Cookie', `sid=${s0 ?? ''}`)).status).toBe(302);
+  });
+
+  it('SEC-SESS-05 logout is POST with CSRF, kills the session; GET /logout is 405', async () => {
+    const d = await demo();
+    const a = client(d);
+    await register(a);
+    expect((await a.get('/logout')).status).toBe(405);
+    expect((await a.get('/dashboard')).status).toBe(200);
+    const _csrf = await tokenFrom(a, '/dashboard');
+    const res = await a.post('/logout').set('Origin', ORIGIN).type('form').send({ _csrf });
+    expect(res.status).toBe(302);
+    expect(res.headers['clear-site-data']).toBe('"cache", "storage"');
+    expect((await a.get('/dashboard')).status).toBe(302);
+  });
+
+  it('SEC-SESS-08 a password change keeps this session on a new id and ends the others', async () => {
+    const d = await demo();
+    const a = client(d);
+    const b = client(d);
+    const reg = await register(a);
+    const oldA = sid(reg);
+    await logIn(b);
+    const _csrf = await tokenFrom(a, '/account/password');
+    const res = await a.post('/account/password').set('Origin', ORIGIN).type('form').send({ current: PASSWORD, new: 'copper meadow lantern tide', _csrf });
+    expect(res.status).toBe(302);
+    expect(sid(res)).toBeDefined();
+    expect(sid(res)).not.toBe(oldA);
+    expect((await a.get('/dashboard')).status).toBe(200);
+    expect((await b.get('/dashboard')).status).toBe(302);
+    expect((await client(d).get('/dashboard').set('Cookie', `sid=${oldA ?? ''}`)).status).toBe(302);
+  });
+
+  it('SEC-SESS-09 a disabled user is signed out on the next request', async () => {
+    const d = await demo();
+    const a = client(d);
+    await register(a);
+    const user = await d.services.users.findByUsername('alice');
+    await d.services.users.setDisabled(user?.id ?? '', true);
+    expect((await a.get('/dashboard')).status).toBe(302);
+    expect((await logIn(client(d))).status).toBe(400);
+  });
+
+  it('SEC-SESS-10 every route outside the public allow-list refuses anonymous requests', async () => {
+    const d = await demo();
+    await expect(findUnprotectedRoutes(d.app, d.router, { publicPaths: PUBLIC_PATHS })).resolves.toEqual([]);
+  });
+
+  it('SEC-SESS-13 every signed-in page has a POST logout form with a CSRF token', async () => {
+    const d = await demo();
+    const a = client(d);
+    await register(a);
+    for (const page of ['/dashboard', '/account/password', '/account/sessions', '/']) {
+      const html = (await a.get(page)).text;
+      expect(html, page).toMatch(/<form method="post" action="\/logout"[^>]*>\s*<input type="hidden" name="_csrf" value="[^"]+">/);
+    }
+  });
+
+  it('SEC-CSRF-01 /register and /account/password refuse a missing token with no side effect', async () => {
+    const d = await demo();
+    const res = await client(d).post('/register').set('Origin', ORIGIN).type('form').send({ username: 'mallory', password: PASSWORD });
+    expect(res.status).toBe(403);
+    expect(await d.services.users.count()).toBe(0);
+    const a = client(d);
+    await register(a);
+    const before = (await d.services.users.findByUsername('alice'))?.passwordHash;
+    expect((await a.post('/account/password').set('Origin', ORIGIN).type('form').send({ current: PASSWORD, new: 'copper meadow lantern tide' })).status).toBe(403);
+    expect((await d.services.users.findByUsername('alice'))?.passwordHash).toBe(before);
+  });
+
+  it('SEC-HDR-05 no-store on signed-in pages, auth forms and cookie-setting redirects', async () => {
+    const d = await demo();
+    const a = client(d);
+    for (const page of ['/login', '/register']) expect((await a.get(page)).headers['cache-control']).toBe('no-store');
+    const reg = await register(a);
+    expect(reg.headers['cache-control']).toBe('no-store');
+    for (const page of ['/dashboard', '/account/password', '/account/sessions']) expect((await a.get(page)).headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('output and errors', () => {
+  it('SEC-RD-03 escapes next in the login form and never puts it in a link or a script', async () => {
+    const d = await demo();
+    const res = await client(d).get('/login?next=' + encodeURIComponent('/"><script>alert(1)</script>'));
+    expect(res.text).toContain('&quot;&gt;&lt;script&gt;');
+    expect(res.text).not.toContain('<script>alert(1)');
+  });
+
+  it('SEC-MISC-01 escapes user data in pages; no | safe in views; autoescape is on', async () => {
+    const d = await demo();
+    await d.services.users.create('<b>x</b>', (await d.services.hasher.hash(PASSWORD)));
+    const a = client(d);
+    await logIn(a, '<b>x</b>');
+    const html = (await a.get('/dashboard')).text;
+    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(html).not.toContain('<b>x</b>');
+    const viewsDir = path.join(APP_ROOT, 'src', 'views');
+    for (const file of readdirSync(viewsDir)) expect(readFileSync(path.join(viewsDir, file), 'utf8')).not.toMatch(/\|\s*safe/);
+    expect(readFileSync(path.join(APP_ROOT, 'src', 'middleware', 'views.ts'), 'utf8')).toMatch(/autoescape: true/);
+  });
+
+  it("SEC-MISC-02 SQL-looking usernames are just usernames; no SQL built from strings", async () => {
+    const d = await demo();
+    await register(client(d));
+    const res = await logIn(client(d), "' OR '1'='1' --", 'anything at all here');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Incorrect username or password.');
+    const sources = [path.join(APP_ROOT, 'src', 'db'), path.join(APP_ROOT, '..', '..', 'packages', 'auth-core', 'src', 'stores')];
+    for (const dir of sources) {
+      for (const file of readdirSync(dir)) {
+        const text = readFileSync(path.join(dir, file), 'utf8');
+        expect(text, file).not.toMatch(/\.(prepare|exec)\(\s*`[^`]*\$\{/);
+        expect(text, file).not.toMatch(/sql\.raw\(/);
+      }
+    }
+  });
+
+  it('SEC-MISC-03 production errors are generic: no stack, no paths, no SQL', async () => {
+    const d = await demo({ production: true, sessionKeys: ['p'.repeat(48)], appOrigin: 'https://app.test', trustProxy: 1, scrypt: DEFAULT_SCRYPT_PARAMS });
+    d.router.get('/explode', () => {
+      throw new Error('SELECT password_hash FROM users at /srv/app/src/db/users.ts:42');
+    });
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const res = await client(d).get('/explode').set('X-Forwarded-Proto', 'https');
+    spy.mockRestore();
+    expect(res.status).toBe(500);
+    expect(res.text).not.toMatch(/ at |\/srv\/|SELECT|users\.ts/);
+    expect(res.text).toContain('Something went wrong');
+    const bad = await client(d).post('/login').set({ 'X-Forwarded-Proto': 'https', 'Content-Type': 'application/json' }).send('{"broken": ');
+    expect([400, 403]).toContain(bad.status);
+  }, 30_000);
+
+  it('SEC-MISC-04 dependency floors: koa ≥ 3.1.2, nunjucks ≥ 3.2.4, koa-session ≥ 6.4.0, scrypt-kdf ≥ 4.0.0', () => {
+    const version = (pkg: string, from = APP_ROOT) => {
+      const file = path.join(from, 'node_modules', pkg, 'package.json');
+      return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    };
+    const atLeast = (v: string, floor: string) => {
+      const a = v.split('.').map(Number);
+      const b = floor.split('.').map(Number);
+      for (let i = 0; i < 3; i += 1) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+      return true;
+    };
+    expect(atLeast(version('koa'), '3.1.2')).toBe(true);
+    expect(atLeast(version('nunjucks'), '3.2.4')).toBe(true);
+    expect(atLeast(version('koa-session'), '6.4.0')).toBe(true);
+    expect(atLeast(version('scrypt-kdf', path.join(APP_ROOT, '..', '..', 'packages', 'auth-core')), '4.0.0')).toBe(true);
+  });
+
+  it('refuses to start in production without SESSION_KEYS, saying what to do', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_KEYS is required in production/);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT must be a whole number/);
+    expect(() => loadConfig({ APP_ORIGIN: 'ftp://x' })).toThrow(/APP_ORIGIN must be an http\(s\) origin/);
+  });
+
+  it('refuses an unsafe production configuration with the list of fixes', async () => {
+    await expect(testApp({ production: true, sessionKeys: ['short'], appOrigin: 'http://app.test' })).rejects.toThrow(/Refusing to start[\s\S]*32[\s\S]*test-only[\s\S]*HTTPS/);
+  });
+});
