@@ -16,6 +16,8 @@ export interface AppConfig {
   databaseUrl: string;
   /** REDIS_URL: sessions and throttle counters in Redis when set. */
   redisUrl: string | undefined;
+  /** REDIS_PREFIX: key prefix, so several apps can share one Redis (default `demo-koa:`). */
+  redisPrefix: string;
   /** SESSION_KEYS: cookie signing keys, newest first. */
   sessionKeys: string[];
   /** Whether SESSION_KEYS was generated for this process (development only). */
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     databaseUrl: env.DATABASE_URL?.trim() || path.join(APP_ROOT, 'data', 'demo.db'),
     redisUrl,
+    redisPrefix: env.REDIS_PREFIX ?? 'demo-koa:',
     sessionKeys: rawKeys.length > 0 ? rawKeys : [randomBytes(48).toString('base64url')],
     generatedKeys: rawKeys.length === 0,
     trustProxy,

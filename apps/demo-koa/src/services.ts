@@ -48,9 +48,9 @@ export async function createServices(config: AppConfig): Promise<Services> {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 100, 2000) }) : undefined;
   redis?.on('error', () => undefined);
   const sessions: SessionStore = redis
-    ? new RedisSessionStore({ client: redis, now: config.now })
+    ? new RedisSessionStore({ client: redis, prefix: config.redisPrefix, now: config.now })
     : new SqliteSessionStore({ filename: sessionFile(config), now: config.now });
-  const counters = { redis };
+  const counters = { redis, prefix: `${config.redisPrefix}rl` };
   return {
     db,
     users: new UserRepository(db.kysely, config.now),
