@@ -22,11 +22,19 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
   },
   {
     text: 'Guides',
-    items: [{ text: 'Migrating users from Flask/Werkzeug', link: '/guide/migrating-from-flask' }],
+    items: [
+      { text: 'The demo app', link: '/guide/demo-app' },
+      { text: 'Sessions and stores', link: '/guide/sessions' },
+      { text: 'Protecting routes', link: '/guide/protecting-routes' },
+      { text: 'Migrating users from Flask/Werkzeug', link: '/guide/migrating-from-flask' },
+    ],
   },
   {
     text: 'Concepts',
-    items: [{ text: 'Password hashing', link: '/concepts/password-hashing' }],
+    items: [
+      { text: 'Password hashing', link: '/concepts/password-hashing' },
+      { text: 'Threat model', link: '/concepts/threat-model' },
+    ],
   },
 ];
 

@@ -29,7 +29,7 @@ describe('a person in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    demo = await createApp({ ...loadConfig({}), databaseUrl: ':memory:', appOrigin: base, scrypt: testOnlyScryptParams({ logN: 10 }) });
+    demo = await createApp({ ...loadConfig({}), databaseUrl: ':memory:', appOrigin: base, scrypt: testOnlyScryptParams({ logN: 10 }), securityLogSink: () => undefined });
     server = demo.app.listen(port, '127.0.0.1');
     browser = await launchChromium();
   }, 60_000);

@@ -58,6 +58,7 @@ export async function createApp(config: AppConfig): Promise<DemoApp> {
   authRoutes(router, services, config.appName);
   accountRoutes(router, services, config.appName);
 
+  // #region flow
   app.use(errorHandler());
   app.use(securityHeaders({ upgradeInsecureRequests: config.production }));
   app.use(views(viewEnv, config.appName));
@@ -69,5 +70,6 @@ export async function createApp(config: AppConfig): Promise<DemoApp> {
   app.use(loadUser({ findUser: (id) => services.users.findById(id) }));
   app.use(router.routes());
   app.use(router.allowedMethods());
+  // #endregion flow
   return { app, router, services, close: () => services.close() };
 }

@@ -47,10 +47,12 @@ export async function createServices(config: AppConfig): Promise<Services> {
   await migrateToLatest(db.kysely);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 100, 2000) }) : undefined;
   redis?.on('error', () => undefined);
+  // #region stores
   const sessions: SessionStore = redis
     ? new RedisSessionStore({ client: redis, prefix: config.redisPrefix, now: config.now })
     : new SqliteSessionStore({ filename: sessionFile(config), now: config.now });
   const counters = { redis, prefix: `${config.redisPrefix}rl` };
+  // #endregion stores
   return {
     db,
     users: new UserRepository(db.kysely, config.now),
