@@ -36,9 +36,20 @@ export interface AppConfig {
   securityLogSink?: ((record: object) => void) | undefined;
 }
 
-/** Thrown when an environment variable has a value the app cannot use. */
+/** Thrown when an environment variable has a value the app cannot use, or a service it names is unreachable at start. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** A URL safe to print: the password, if any, replaced by `***`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
 }
 
 function parsePort(raw: string): number {

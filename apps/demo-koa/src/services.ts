@@ -12,7 +12,7 @@ import { RedisSessionStore } from '@acme/auth-core/stores/redis';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
 import { Redis } from 'ioredis';
 import path from 'node:path';
-import { APP_ROOT, type AppConfig } from './config.js';
+import { APP_ROOT, ConfigError, redactUrl, type AppConfig } from './config.js';
 import { isPostgresUrl, openDatabase, type Db } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { UserRepository } from './db/users.js';
@@ -44,7 +44,16 @@ function sessionFile(config: AppConfig): string {
  */
 export async function createServices(config: AppConfig): Promise<Services> {
   const db = openDatabase(config.databaseUrl);
-  await migrateToLatest(db.kysely);
+  try {
+    await migrateToLatest(db.kysely);
+  } catch (error) {
+    await db.kysely.destroy().catch(() => undefined);
+    const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : 'unknown error';
+    throw new ConfigError(
+      `Could not prepare the database at ${redactUrl(config.databaseUrl)}: ${reason}. Check that the database is running and that DATABASE_URL is right.`,
+      { cause: error },
+    );
+  }
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 100, 2000) }) : undefined;
   redis?.on('error', () => undefined);
   // #region stores

@@ -320,3 +320,11 @@ describe('output and errors', () => {
     await expect(testApp({ production: true, sessionKeys: ['short'], appOrigin: 'http://app.test' })).rejects.toThrow(/Refusing to start[\s\S]*32[\s\S]*test-only[\s\S]*HTTPS/);
   });
 });
+
+describe('start-up failures', () => {
+  it('says clearly when PostgreSQL cannot be reached at start, without printing the password', async () => {
+    await expect(testApp({ databaseUrl: 'postgres://demo:s3cret@127.0.0.1:1/demo' })).rejects.toThrow(
+      /^Could not prepare the database at postgres:\/\/demo:\*\*\*@127\.0\.0\.1:1\/demo: .*ECONNREFUSED.*Check that the database is running/,
+    );
+  });
+});
