@@ -163,7 +163,7 @@ describe('session cookies', () => {
     const sid = sidOf(login) ?? '';
     const sig = sidOf(login, '__Host-sid.sig') ?? '';
     const tampered = [
-      `__Host-sid=${sid.slice(0, -1)}A; __Host-sid.sig=${sig}`,
+      `__Host-sid=${sid.slice(0, -1)}${sid.endsWith('A') ? 'B' : 'A'}; __Host-sid.sig=${sig}`,
       `__Host-sid=${sid}`,
       `__Host-sid=${sid}; __Host-sid.sig=${sig.slice(1)}`,
       `__Host-sid=${sid.slice(0, 20)}; __Host-sid.sig=${sig}`,
