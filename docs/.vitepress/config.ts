@@ -26,6 +26,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
       { text: 'The demo app', link: '/guide/demo-app' },
       { text: 'Sessions and stores', link: '/guide/sessions' },
       { text: 'Protecting routes', link: '/guide/protecting-routes' },
+      { text: 'Generators', link: '/guide/generators' },
       { text: 'Migrating users from Flask/Werkzeug', link: '/guide/migrating-from-flask' },
       { text: 'Deploy behind HTTPS', link: '/guide/deploy' },
       { text: 'Keep dependencies updated', link: '/guide/keep-updated' },

@@ -1,2 +1,6 @@
 /** Public helpers of the generators package. */
+export { GeneratorError } from './errors.js';
+export { applyPlan, checkPlan, describePlan, GENERATED_MARKER, type Plan, type PlannedFile } from './plan.js';
+export { planRoute, REGISTRY_CALL, type RouteAnswers } from './route/plan-route.js';
+export { parseRoutePath, RESERVED_PATHS, type RoutePath } from './route/validate.js';
 export { listWorkspaceApps, type WorkspaceApp } from './workspace.js';

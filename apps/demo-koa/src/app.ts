@@ -9,6 +9,7 @@ import { errorHandler } from './middleware/errors.js';
 import { createViewEnvironment, views } from './middleware/views.js';
 import { accountRoutes } from './routes/account.js';
 import { authRoutes } from './routes/auth.js';
+import { registerGeneratedRoutes } from './routes/generated/index.js';
 import { publicRoutes } from './routes/public.js';
 import { createServices, type Services } from './services.js';
 
@@ -57,6 +58,7 @@ export async function createApp(config: AppConfig): Promise<DemoApp> {
   publicRoutes(router, services);
   authRoutes(router, services, config.appName);
   accountRoutes(router, services, config.appName);
+  registerGeneratedRoutes(router);
 
   // #region flow
   app.use(errorHandler());

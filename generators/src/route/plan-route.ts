@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GeneratorError } from '../errors.js';
+import type { Plan } from '../plan.js';
+import { listWorkspaceApps } from '../workspace.js';
+import { registry, routeModule, routeTest, routeView } from './templates.js';
+import { parseRoutePath, slugOf, titleOf } from './validate.js';
+
+/** Answers of `gen route`. */
+export interface RouteAnswers {
+  app: string;
+  path: string;
+  name?: string | undefined;
+  json?: boolean | undefined;
+}
+
+/** The call an app must make once for generated routes to be served. */
+export const REGISTRY_CALL = 'registerGeneratedRoutes(';
+
+/**
+ * Plans `gen route`: validates every answer against the workspace (the app exists and has the
+ * wiring, the path is valid, free and not reserved) and returns the files to write, or throws a
+ * {@link GeneratorError} before anything is touched.
+ *
+ * @example
+ * const plan = await planRoute(root, { app: 'demo-koa', path: '/reports' });
+ */
+export async function planRoute(root: string, answers: RouteAnswers): Promise<Plan> {
+  const apps = await listWorkspaceApps(root);
+  const app = apps.find((a) => a.name === answers.app);
+  if (!app) {
+    const known = apps.map((a) => a.name).join(', ') || 'none';
+    throw new GeneratorError(`Unknown app "${answers.app}". Apps in this workspace: ${known}.`);
+  }
+  const route = parseRoutePath(answers.path);
+  const slug = slugOf(route);
+  const title = titleOf(route, answers.name);
+  const rel = (...parts: string[]) => path.posix.join('apps', app.name, ...parts);
+
+  const appSource = await readFile(path.join(app.dir, 'src', 'app.ts'), 'utf8').catch(() => '');
+  if (!appSource.includes(REGISTRY_CALL)) {
+    throw new GeneratorError(
+      `${rel('src', 'app.ts')} does not call registerGeneratedRoutes(router), so a generated route would never be served. ` +
+        `Add \`import { registerGeneratedRoutes } from './routes/generated/index.js';\` and call it after the other routes.`,
+    );
+  }
+  if (!existsSync(path.join(app.dir, 'test', 'helpers.ts'))) {
+    throw new GeneratorError(`${rel('test', 'helpers.ts')} is missing: generated tests use its testApp, client, register and logIn.`);
+  }
+  const existingRoutes = await readdir(path.join(app.dir, 'src', 'routes'), { recursive: true }).catch(() => []);
+  for (const file of existingRoutes) {
+    const source = await readFile(path.join(app.dir, 'src', 'routes', String(file)), 'utf8').catch(() => '');
+    if (source.includes(`'${route.path}'`) || source.includes(`"${route.path}"`)) {
+      throw new GeneratorError(`${route.path} is already a route of ${app.name} (in src/routes/${String(file)}).`);
+    }
+  }
+  const generatedDir = path.join(app.dir, 'src', 'routes', 'generated');
+  const slugs = (await readdir(generatedDir).catch(() => []))
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.slice(0, -3));
+  if (slugs.includes(slug)) throw new GeneratorError(`A generated route named "${slug}" already exists in ${app.name}.`);
+
+  const input = { path: route.path, slug, title, json: answers.json === true };
+  const files = [
+    { path: rel('src', 'routes', 'generated', `${slug}.ts`), content: routeModule(input) },
+    { path: rel('test', 'generated', `${slug}.test.ts`), content: routeTest(input) },
+    { path: rel('src', 'routes', 'generated', 'index.ts'), content: registry([...slugs, slug]), replace: true },
+  ];
+  if (!input.json) files.splice(1, 0, { path: rel('src', 'views', 'generated', `${slug}.njk`), content: routeView() });
+  return {
+    files,
+    next: [`Serve it: pnpm start, then open http://localhost:3000${route.path}`, `Test it: pnpm --filter ${app.packageName} test`],
+  };
+}

@@ -1,0 +1,105 @@
+import { GENERATED_MARKER } from '../plan.js';
+
+/** What the route templates need. */
+export interface RouteTemplateInput {
+  path: string;
+  slug: string;
+  title: string;
+  json: boolean;
+}
+
+const q = (text: string) => JSON.stringify(text);
+
+/** The route module: a thin handler behind `loginRequired()` from auth-core. Yours to edit. */
+export function routeModule(input: RouteTemplateInput): string {
+  const handler = input.json
+    ? `    ctx.body = { title: ${q(input.title)}, user: ctx.state.user?.id };`
+    : `    ctx.render(${q(`generated/${input.slug}.njk`)}, { title: ${q(input.title)} });`;
+  return `import type Router from '@koa/router';
+import { loginRequired } from '@acme/auth-core/koa';
+
+/** GET ${input.path}: ${input.title}, for signed-in users only (made by \`pnpm gen route\`; yours to edit). */
+export function register(router: Router): void {
+  router.get(${q(input.path)}, loginRequired(), (ctx) => {
+${handler}
+  });
+}
+`;
+}
+
+/** The page's view, in the app's layout (autoescaped). */
+export function routeView(): string {
+  return `{% extends "layout.njk" %}
+{% block title %}{{ title }}{% endblock %}
+{% block content %}
+<section class="card">
+  <h1>{{ title }}</h1>
+  <p>Only signed-in users see this page. It was made by <code>pnpm gen route</code>; edit it freely.</p>
+</section>
+{% endblock %}
+`;
+}
+
+/** The route's test: the guard's four promises, against the real app. */
+export function routeTest(input: RouteTemplateInput): string {
+  const signedIn = input.json
+    ? `    const res = await agent.get(${q(input.path)}).set('Accept', 'application/json');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ title: ${q(input.title)} });`
+    : `    const res = await agent.get(${q(input.path)});
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(${q(input.title)});`;
+  return `import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, logIn, register, testApp } from '../helpers.js';
+
+describe(${q(`GET ${input.path} (generated)`)}, () => {
+  let app: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    app = await testApp();
+    await register(client(app), 'route-owner');
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('redirects an anonymous page request to login with next', async () => {
+    const res = await client(app).get(${q(input.path)});
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(${q(`/login?next=${encodeURIComponent(input.path)}`)});
+  });
+
+  it('answers 401 to an anonymous JSON request', async () => {
+    const res = await client(app).get(${q(input.path)}).set('Accept', 'application/json');
+    expect(res.status).toBe(401);
+  });
+
+  it('answers 200 to a signed-in user', async () => {
+    const agent = client(app);
+    await logIn(agent, 'route-owner');
+${signedIn}
+  });
+
+  it('ignores an unsafe next after login', async () => {
+    const res = await logIn(client(app), 'route-owner', undefined, '//evil.example${input.path}');
+    expect(res.headers.location).toBe('/dashboard');
+  });
+});
+`;
+}
+
+/** The registry: imports every generated route module. Rewritten on each run. */
+export function registry(slugs: readonly string[]): string {
+  const sorted = [...new Set(slugs)].sort();
+  const imports = sorted.map((slug, i) => `import { register as route${i} } from './${slug}.js';`).join('\n');
+  const calls = sorted.map((_, i) => `  route${i}(router);`).join('\n');
+  return `${GENERATED_MARKER}
+// \`pnpm gen route\` rewrites this file from the route modules in this folder.
+import type Router from '@koa/router';
+${imports}
+
+/** Registers every route made by \`pnpm gen route\`. */
+export function registerGeneratedRoutes(router: Router): void {
+${calls || '  void router;'}
+}
+`;
+}

@@ -1,0 +1,46 @@
+import { GeneratorError } from '../errors.js';
+
+/** Paths the auth pages and the platform own; a generated route may not take them. */
+export const RESERVED_PATHS = ['/', '/login', '/logout', '/register', '/healthz', '/dashboard', '/account', '/static', '/style.css'];
+
+/** A validated route path: `/reports`, `/reports/monthly`. */
+export interface RoutePath {
+  /** The path as served: `/reports/monthly`. */
+  path: string;
+  /** Its segments: `['reports', 'monthly']`. */
+  segments: string[];
+}
+
+/**
+ * Validates a route path: lower-case segments of letters, digits and dashes, at most 4 deep, no
+ * traversal, no encoding tricks, not reserved. Throws {@link GeneratorError} with the reason.
+ *
+ * @example
+ * parseRoutePath('/reports/monthly'); // { path: '/reports/monthly', segments: ['reports', 'monthly'] }
+ */
+export function parseRoutePath(raw: string): RoutePath {
+  const path = raw.trim();
+  if (!path.startsWith('/')) throw new GeneratorError(`--path must start with "/", e.g. /reports (got "${raw}").`);
+  const segments = path.split('/').slice(1);
+  if (segments.length === 0 || segments.length > 4 || segments.some((s) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s))) {
+    throw new GeneratorError(
+      `--path "${raw}" is not a simple route: use 1 to 4 lower-case segments of letters, digits and dashes, like /reports or /reports/monthly (no "..", "%", "\\\\", ":" or trailing "/").`,
+    );
+  }
+  const clean = `/${segments.join('/')}`;
+  const reserved = RESERVED_PATHS.find((r) => r !== '/' && (clean === r || clean.startsWith(`${r}/`)));
+  if (reserved) throw new GeneratorError(`--path ${clean} is reserved (${reserved} belongs to the auth pages or the platform).`);
+  return { path: clean, segments };
+}
+
+/** `reports-monthly` for `/reports/monthly`: the file and view name. */
+export function slugOf(route: RoutePath): string {
+  return route.segments.join('-');
+}
+
+/** A page title from the name or the path: "Monthly reports" or "Reports monthly". */
+export function titleOf(route: RoutePath, name: string | undefined): string {
+  const base = name?.trim() || route.segments.join(' ').replace(/-/g, ' ');
+  if (!/^[\p{L}\p{N} ,.'-]{1,60}$/u.test(base)) throw new GeneratorError(`--name "${name ?? ''}" must be 1 to 60 letters, digits, spaces or ,.'- characters.`);
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}
