@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { defineConfig, type DefaultTheme } from 'vitepress';
+import { withMermaid } from 'vitepress-plugin-mermaid';
 
 /**
  * The API reference sidebar, written by TypeDoc (`pnpm --filter @acme/docs reference`, run by
@@ -35,26 +36,34 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
   {
     text: 'Concepts',
     items: [
+      { text: 'How a request flows', link: '/concepts/request-flow' },
       { text: 'Password hashing', link: '/concepts/password-hashing' },
       { text: 'Threat model', link: '/concepts/threat-model' },
     ],
   },
 ];
 
-export default defineConfig({
-  title: 'acme auth template',
-  description: 'Secure login for a new Node web project, from its first commit.',
-  cleanUrls: true,
-  // A dead internal link fails `vitepress build`; only links to the demo on localhost are exempt.
-  ignoreDeadLinks: 'localhostLinks',
-  themeConfig: {
-    nav: [
-      { text: 'Guide', link: '/guide/getting-started' },
-      { text: 'API reference', link: '/reference/api/' },
-    ],
-    sidebar: [
-      ...sidebar,
-      { text: 'API reference', link: '/reference/api/', items: referenceItems(), collapsed: true },
-    ],
-  },
-});
+export default withMermaid(
+  defineConfig({
+    title: 'acme auth template',
+    description: 'Secure login for a new Node web project, from its first commit.',
+    cleanUrls: true,
+    // A dead internal link fails `vitepress build`; only links to the demo on localhost are exempt.
+    ignoreDeadLinks: 'localhostLinks',
+    themeConfig: {
+      nav: [
+        { text: 'Guide', link: '/guide/getting-started' },
+        { text: 'API reference', link: '/reference/api/' },
+      ],
+      sidebar: [
+        ...sidebar,
+        {
+          text: 'API reference',
+          link: '/reference/api/',
+          items: referenceItems(),
+          collapsed: true,
+        },
+      ],
+    },
+  }),
+);
