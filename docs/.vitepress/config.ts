@@ -24,6 +24,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
   {
     text: 'Guides',
     items: [
+      { text: 'Start a new project', link: '/guide/new-project' },
       { text: 'The demo app', link: '/guide/demo-app' },
       { text: 'Sessions and stores', link: '/guide/sessions' },
       { text: 'Protecting routes', link: '/guide/protecting-routes' },
