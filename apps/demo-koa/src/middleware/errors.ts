@@ -14,8 +14,15 @@ const PAGES: Record<number, { title: string; text: string }> = {
   503: { title: 'Temporarily unavailable', text: 'The service is busy or briefly unavailable. Please try again in a moment.' },
 };
 
+/** A lost or refused database connection (PostgreSQL class 08 and 57P0x codes, socket errors): a 503, not a bug. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^(08|57P0[1-3]$|ECONNREFUSED$|ECONNRESET$|ETIMEDOUT$|EPIPE$)/.test(code)) return true;
+  return error instanceof Error && /^(Connection terminated|timeout exceeded when trying to connect)/.test(error.message);
+}
+
 function statusOf(error: unknown): number {
-  if (error instanceof SessionStoreUnavailableError || error instanceof HasherBusyError) return 503;
+  if (error instanceof SessionStoreUnavailableError || error instanceof HasherBusyError || isDatabaseUnavailable(error)) return 503;
   const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
   return typeof status === 'number' && status >= 400 && status < 600 ? status : 500;
 }
