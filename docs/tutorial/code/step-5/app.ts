@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import { createPasswordHasher, verifyLogin, type PasswordHasher } from '@acme/auth-core';
+import {
+  createLoginThrottle,
+  createSession,
+  csrfProtection,
+  csrfToken,
+  loadUser,
+  login,
+  loginRequired,
+  logout,
+  MemoryStore,
+  safeNext,
+} from '@acme/auth-core/koa';
+import Koa from 'koa';
+import { formFields } from '../shared/form.js';
+import { authForm, escapeHtml } from '../shared/html.js';
+import { Users } from '../shared/users.js';
+
+/** What step 5's app can be given; tests pass a fast, test-only hasher. */
+export interface Step5Options {
+  users?: Users;
+  origin?: string;
+  hasher?: PasswordHasher;
+}
+
+/**
+ * Step 5: login attempts are throttled per username+IP, per IP and per account, and an unknown
+ * username costs the same scrypt work as a wrong password, so neither the message nor the timing
+ * tells which usernames exist.
+ *
+ * @example
+ * const app = createApp();
+ * app.listen(3000);
+ */
+export function createApp(options: Step5Options = {}): Koa {
+  const { users = new Users(), origin = 'http://localhost:3000', hasher = createPasswordHasher() } = options;
+  const throttle = createLoginThrottle(); // in memory; pass { redis } to share counters between instances
+  const router = new Router();
+
+  router.get('/register', (ctx) => {
+    ctx.body = authForm('/register', { csrf: csrfToken(ctx) });
+  });
+
+  router.post('/register', async (ctx) => {
+    const { username, password } = formFields(ctx, ['username', 'password']);
+    if (username === '' || password === '') ctx.throw(400, 'Username and password are required.');
+    if (users.findByUsername(username)) ctx.throw(400, 'That username is taken.');
+    await login(ctx, users.create(username, await hasher.hash(password)));
+    ctx.redirect('/dashboard');
+  });
+
+  router.get('/login', (ctx) => {
+    const next = typeof ctx.query.next === 'string' ? ctx.query.next.slice(0, 2048) : '';
+    ctx.body = authForm('/login', { next, csrf: csrfToken(ctx) });
+  });
+
+  // #region login
+  router.post('/login', async (ctx) => {
+    const { username, password, next } = formFields(ctx, ['username', 'password', 'next']);
+    const decision = await throttle.check(username, ctx.ip);
+    if (!decision.allowed) {
+      ctx.status = 429;
+      ctx.set('Retry-After', String(decision.retryAfterSeconds));
+      ctx.body = 'Too many sign-in attempts. Please wait and try again.';
+      return;
+    }
+    const user = users.findByUsername(username);
+    const { ok } = await verifyLogin({ hasher, user, password }); // one real scrypt run either way
+    if (!ok || !user) {
+      await throttle.fail(username, ctx.ip);
+      ctx.status = 400;
+      ctx.body = authForm('/login', { error: 'Incorrect username or password.', next: safeNext(next, ''), csrf: csrfToken(ctx) });
+      return;
+    }
+    await throttle.succeed(username, ctx.ip);
+    await login(ctx, user);
+    ctx.redirect(safeNext(next));
+  });
+  // #endregion login
+
+  router.get('/dashboard', loginRequired(), async (ctx) => {
+    const user = ctx.state.user && (await users.findById(ctx.state.user.id));
+    ctx.body = `<p>Hello, ${escapeHtml(user?.username ?? '')}.</p>
+<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${escapeHtml(csrfToken(ctx))}"><button>Log out</button></form>`;
+  });
+
+  router.post('/logout', (ctx) => {
+    logout(ctx);
+    ctx.redirect('/');
+  });
+
+  const app = new Koa();
+  app.use(bodyParser({ enableTypes: ['form'], formLimit: '16kb' }));
+  app.use(createSession(app, { store: new MemoryStore(), keys: [randomBytes(32).toString('base64url')] }));
+  app.use(csrfProtection({ allowedOrigins: [origin] }));
+  app.use(loadUser({ findUser: (id) => users.findById(id) }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}
