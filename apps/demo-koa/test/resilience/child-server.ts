@@ -1,0 +1,76 @@
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { APP_ROOT } from '../../src/config.js';
+import { PASSWORD } from '../helpers.js';
+import { waitFor } from './servers.js';
+
+const run = promisify(execFile);
+const SERVER = path.join(APP_ROOT, 'dist', 'server.js');
+
+function newestMtime(dir: string): number {
+  return Math.max(
+    0,
+    ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+      const file = path.join(dir, entry.name);
+      return entry.isDirectory() ? newestMtime(file) : statSync(file).mtimeMs;
+    }),
+  );
+}
+
+/** Builds dist/ when it is missing or older than src/, so the child runs the code under test. */
+export async function ensureBuilt(): Promise<void> {
+  const built = statSync(SERVER, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built >= newestMtime(path.join(APP_ROOT, 'src'))) return;
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await run(process.execPath, [tsc, '-p', path.join(APP_ROOT, 'tsconfig.build.json')], { cwd: APP_ROOT });
+}
+
+/** The demo server (`node dist/server.js`) in a child process. */
+export interface ChildServer {
+  origin: string;
+  process: ChildProcess;
+  /** Resolves with the exit code or signal once the process has exited. */
+  exited: Promise<number | string | null>;
+}
+
+/** Starts dist/server.js with `env` on `port` and waits for /healthz to answer 200. */
+export async function startChildServer(port: number, env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, [SERVER], {
+    cwd: APP_ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', PORT: String(port), TRUST_PROXY: '1', SESSION_KEYS: 'c'.repeat(48), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const origin = `http://localhost:${port}`;
+  try {
+    await waitFor('the demo server to answer /healthz', async () => {
+      if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
+      const res = await fetch(`${origin}/healthz`);
+      if (res.status !== 200) throw new Error(`status ${res.status}`);
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`the demo server did not start: ${stderr}`, { cause: error });
+  }
+  return { origin, process: child, exited };
+}
+
+/** Registers `username` over real HTTP (GET the form for cookie and token, then POST); returns the status. */
+export async function registerOverHttp(origin: string, username: string, forwardedFor: string): Promise<number> {
+  const page = await fetch(`${origin}/register`, { headers: { 'X-Forwarded-For': forwardedFor } });
+  const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const res = await fetch(`${origin}/register`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': forwardedFor },
+    body: new URLSearchParams({ username, password: PASSWORD, _csrf: token }).toString(),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
