@@ -2,21 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { findUnprotectedRoutes } from '@acme/auth-core/testing';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PUBLIC_PATHS } from '../src/app.js';
 import { APP_ROOT, loadConfig } from '../src/config.js';
-import { client, logIn, ORIGIN, PASSWORD, register, testApp, tokenFrom, tokenIn } from './helpers.js';
+import { client, demoPerTest, logIn, ORIGIN, PASSWORD, register, testApp, tokenFrom, tokenIn } from './helpers.js';
 
-type Demo = Awaited<ReturnType<typeof testApp>>;
-const open: Demo[] = [];
-async function demo(...args: Parameters<typeof testApp>) {
-  const d = await testApp(...args);
-  open.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.close()));
-});
+const demo = demoPerTest();
 
 function sid(res: { headers: Record<string, unknown> }): string | undefined {
   const cookies = res.headers['set-cookie'];

@@ -1,17 +1,9 @@
 import { createPasswordHasher, DEFAULT_SCRYPT_PARAMS, meetsOwaspFloor, testOnlyScryptParams } from '@acme/auth-core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { client, logIn, ORIGIN, register, testApp, tokenFrom } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { client, demoPerTest, logIn, ORIGIN, register, type TestDemo, tokenFrom } from './helpers.js';
 
-type Demo = Awaited<ReturnType<typeof testApp>>;
-const open: Demo[] = [];
-async function demo(...args: Parameters<typeof testApp>) {
-  const d = await testApp(...args);
-  open.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.close()));
-});
+type Demo = TestDemo;
+const demo = demoPerTest();
 
 async function storedHash(d: Demo, username: string) {
   return (await d.services.users.findByUsername(username))?.passwordHash;

@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { client, logIn, ORIGIN, PASSWORD, register, testApp, tokenFrom } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { client, demoPerTest, logIn, ORIGIN, PASSWORD, register, tokenFrom } from './helpers.js';
 
-type Demo = Awaited<ReturnType<typeof testApp>>;
-const open: Demo[] = [];
-async function demo(...args: Parameters<typeof testApp>) {
-  const d = await testApp(...args);
-  open.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((d) => d.close()));
-});
+const demo = demoPerTest();
 
 describe('demo flows', () => {
   it('registers, lands on the dashboard, logs out and back in', async () => {

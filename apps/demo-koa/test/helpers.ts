@@ -1,6 +1,7 @@
 import { testOnlyScryptParams } from '@acme/auth-core';
 import { createFakeClock } from '@acme/auth-core/testing';
 import request from 'supertest';
+import { afterEach } from 'vitest';
 import { createApp, type DemoApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
 
@@ -21,6 +22,29 @@ export async function testApp(overrides: Partial<AppConfig> = {}) {
   };
   const demo: DemoApp = await createApp(config);
   return { ...demo, clock, config, records };
+}
+
+/** A demo app made by {@link testApp}. */
+export type TestDemo = Awaited<ReturnType<typeof testApp>>;
+
+/**
+ * For a test file: returns a `testApp` that remembers the apps it made and closes them after
+ * each test.
+ *
+ * @example
+ * const demo = demoPerTest();
+ * it('…', async () => { const d = await demo(); … });
+ */
+export function demoPerTest(): (...args: Parameters<typeof testApp>) => Promise<TestDemo> {
+  const open: TestDemo[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((d) => d.close()));
+  });
+  return async (...args) => {
+    const d = await testApp(...args);
+    open.push(d);
+    return d;
+  };
 }
 
 /** A browser-like client with a cookie jar. */

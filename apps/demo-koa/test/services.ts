@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { Redis } from 'ioredis';
+import { requireRedis as requireRedisAt } from '@acme/auth-core/testing';
 
 /** PostgreSQL for tests: TEST_DATABASE_URL or the local default. */
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -33,16 +33,7 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
   };
 }
 
-/** Fails with a clear message when Redis cannot be reached. */
-export async function requireRedis(): Promise<void> {
-  const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (error) {
-    throw new Error(`Redis is not reachable at ${redisUrl} (start it, or set TEST_REDIS_URL)`, { cause: error });
-  } finally {
-    client.disconnect();
-  }
+/** Resolves when the test Redis answers; fails the test run with a clear message otherwise. */
+export function requireRedis(): Promise<void> {
+  return requireRedisAt(redisUrl);
 }

@@ -9,3 +9,4 @@ export {
   type StoreFactoryContext,
 } from './session-store-contract.js';
 export { findUnprotectedRoutes, type RouteLayer, type RouteWalkOptions, type UnprotectedRoute } from './routes.js';
+export { requireRedis } from './services.js';
