@@ -7,6 +7,6 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'generators', 'docs'],
+    projects: ['packages/*', 'apps/*', 'generators', 'docs', 'bench'],
   },
 });

@@ -1,0 +1,37 @@
+// pnpm bench [--quick] [--out DIR]: runs the benchmark, prints the markdown report on stdout and
+// writes DIR/latest.json and DIR/latest.svg (DIR: bench/results, or a temp folder with --quick).
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killAll } from './processes.js';
+import { runBench } from './run.js';
+import { renderChart } from './svg.js';
+import { renderReport } from './table.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const outIndex = args.indexOf('--out');
+const out = outIndex >= 0 && args[outIndex + 1] ? path.resolve(args[outIndex + 1] ?? '.') : quick ? mkdtempSync(path.join(tmpdir(), 'acme-bench-')) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
+
+// Bounded: a run that hangs is killed, children and all.
+const limitMs = quick ? 90_000 : 10 * 60_000;
+const watchdog = setTimeout(() => {
+  process.stderr.write(`bench: no result after ${limitMs / 1000}s, giving up\n`);
+  process.exit(1);
+}, limitMs);
+watchdog.unref();
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+try {
+  const result = await runBench({ quick, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(path.join(out, 'latest.svg'), renderChart(result));
+  process.stdout.write(`${renderReport(result)}\n\nWrote ${path.join(out, 'latest.json')} and latest.svg\n`);
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

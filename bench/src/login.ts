@@ -1,0 +1,118 @@
+import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER } from './constants.js';
+import { cookieHeader, send } from './http-client.js';
+import { percentile } from './stats.js';
+
+/** A fresh anonymous session and the CSRF token its login page carries. */
+export interface LoginForm {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * GETs /login and returns its session cookie and `_csrf` token (a successful login rotates the
+ * session, so each login needs its own).
+ *
+ * @example
+ * const form = await loginForm(port);
+ */
+export async function loginForm(port: number): Promise<LoginForm> {
+  const page = await send(port, 'GET', '/login');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  if (page.status !== 200 || !csrf) throw new Error(`GET /login answered ${page.status} without a _csrf field`);
+  return { cookie: cookieHeader(page.cookies), csrf };
+}
+
+/**
+ * POSTs the bench user's credentials with `form`; returns the status and the new session's cookie.
+ *
+ * @example
+ * const { status } = await postLogin(port, await loginForm(port));
+ */
+export async function postLogin(port: number, form: LoginForm): Promise<{ status: number; cookie: string }> {
+  const body = new URLSearchParams({ username: BENCH_USER, password: BENCH_PASSWORD, _csrf: form.csrf }).toString();
+  const reply = await send(port, 'POST', '/login', { cookie: form.cookie, origin: BENCH_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body);
+  return { status: reply.status, cookie: cookieHeader(reply.cookies) };
+}
+
+/**
+ * Signs the bench user in and returns the session cookie for protected routes.
+ *
+ * @example
+ * const cookie = await signIn(port);
+ */
+export async function signIn(port: number): Promise<string> {
+  const { status, cookie } = await postLogin(port, await loginForm(port));
+  if (status !== 302 || !cookie) throw new Error(`POST /login answered ${status}, expected 302 with a new session`);
+  return cookie;
+}
+
+/**
+ * Pre-creates `count` login forms (sessions), a few at a time.
+ *
+ * @example
+ * const forms = await loginForms(port, 100);
+ */
+export async function loginForms(port: number, count: number): Promise<LoginForm[]> {
+  const forms: LoginForm[] = [];
+  while (forms.length < count) {
+    forms.push(...(await Promise.all(Array.from({ length: Math.min(16, count - forms.length) }, () => loginForm(port)))));
+  }
+  return forms;
+}
+
+/** Status → count. */
+export type StatusCounts = Record<string, number>;
+
+function bump(counts: StatusCounts, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/**
+ * Logs in as fast as `concurrency` clients can for `seconds`, each login with a pre-created form,
+ * while a probe GETs /healthz every 50 ms. Returns successful logins per second, the probe's p99
+ * latency and the statuses seen.
+ *
+ * @example
+ * const storm = await loginStorm(port, { seconds: 5, concurrency: 4, forms });
+ */
+export async function loginStorm(port: number, options: { seconds: number; concurrency: number; forms: LoginForm[] }): Promise<{ rate: number; probeP99Ms: number; statuses: StatusCounts }> {
+  const statuses: StatusCounts = {};
+  const probes: number[] = [];
+  const start = performance.now();
+  const end = start + options.seconds * 1000;
+  let ok = 0;
+  let lastDone = start;
+  const worker = async () => {
+    for (let form = options.forms.pop(); form && performance.now() < end; form = options.forms.pop()) {
+      const { status } = await postLogin(port, form).catch(() => ({ status: 0 }));
+      bump(statuses, String(status));
+      if (status === 302) ok += 1;
+      lastDone = performance.now();
+    }
+  };
+  const probe = async () => {
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      const reply = await send(port, 'GET', '/healthz').catch(() => ({ status: 0 }));
+      probes.push(performance.now() - t0);
+      if (reply.status !== 200) bump(statuses, `healthz ${reply.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  await Promise.all([...Array.from({ length: options.concurrency }, worker), probe()]);
+  return { rate: ok / ((lastDone - start) / 1000), probeP99Ms: percentile(probes, 99), statuses };
+}
+
+/**
+ * Fires one login per form, all at once, and counts the statuses (302 signed in; 503 when the
+ * hasher's bounded queue is full).
+ *
+ * @example
+ * const statuses = await loginFlood(port, await loginForms(port, 200));
+ */
+export async function loginFlood(port: number, forms: LoginForm[]): Promise<StatusCounts> {
+  const statuses: StatusCounts = {};
+  const results = await Promise.all(forms.map((form) => postLogin(port, form).catch(() => ({ status: 0 }))));
+  for (const { status } of results) bump(statuses, String(status));
+  return statuses;
+}

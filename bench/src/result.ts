@@ -1,0 +1,71 @@
+/** One HTTP subject's figures across the interleaved rounds. */
+export interface SubjectResult {
+  /** Short id, e.g. `demo-sqlite`. */
+  id: string;
+  /** What is measured, e.g. `demo GET /dashboard signed in (SQLite store)`. */
+  label: string;
+  /** Requests per second, one per round. */
+  rps: number[];
+  /** Median of `rps`. */
+  medianRps: number;
+  /** Responses with a status other than the expected one, plus errors and timeouts, over all rounds. */
+  unexpected: number;
+}
+
+/** The login figures: throughput against the raw hash rate, loop lag and memory under a flood. */
+export interface LoginResult {
+  /** Raw scrypt-kdf hashes per second with the same params, in a process on the same core(s), one per round. */
+  rawHashRate: number[];
+  /** Successful POST /login per second, one per round. */
+  loginRate: number[];
+  /** p99 latency of GET /healthz probes during the login storm, in ms (the event loop's lag as a client sees it). */
+  loopLagP99Ms: number;
+  /** Concurrent logins fired in the flood. */
+  floodConcurrency: number;
+  /** Flood outcome: status code → count (302 signed in, 503 hasher queue full). */
+  floodStatuses: Record<string, number>;
+  /** Peak resident memory of the server (VmHWM) after the flood, in MiB. */
+  peakRssMiB: number;
+  /** Responses with statuses other than the expected ones (and errors) over all login phases. */
+  unexpected: number;
+}
+
+/** A target from the issue, with the measured value and whether it is met. */
+export interface TargetResult {
+  name: string;
+  value: number;
+  /** `>=` or `<`/`==` the limit. */
+  op: '>=' | '<' | '==';
+  limit: number;
+  pass: boolean;
+}
+
+/** Everything one `pnpm bench` run measured; written to bench/results/latest.json. */
+export interface BenchResult {
+  generatedAt: string;
+  node: string;
+  cpus: number;
+  /** Whether the servers ran pinned to core 0 (taskset) and the load generator to core 1. */
+  pinned: boolean;
+  quick: boolean;
+  rounds: number;
+  durationSeconds: number;
+  /** scrypt params of the login measurements. */
+  scrypt: { logN: number; r: number; p: number };
+  subjects: SubjectResult[];
+  login: LoginResult;
+  /** Subjects the demo cannot run as asked, and why. */
+  notes: string[];
+  targets: TargetResult[];
+}
+
+/**
+ * Builds a target row: compares `value` with `limit` using `op`. NaN never passes.
+ *
+ * @example
+ * target('loop lag p99 ms', 4, '<', 20); // { name: 'loop lag p99 ms', value: 4, op: '<', limit: 20, pass: true }
+ */
+export function target(name: string, value: number, op: TargetResult['op'], limit: number): TargetResult {
+  const pass = op === '>=' ? value >= limit : op === '<' ? value < limit : value === limit;
+  return { name, value, op, limit, pass: Number.isFinite(value) && pass };
+}

@@ -1,0 +1,144 @@
+import { cpus } from 'node:os';
+import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
+import { closeClient } from './http-client.js';
+import { load } from './load.js';
+import { loginFlood, loginForms, loginStorm, signIn } from './login.js';
+import { canPin, killAll, peakRssMiB, pinSelf, startSubject, type Subject } from './processes.js';
+import { target, type BenchResult, type SubjectResult } from './result.js';
+import { median, ratio, rotate } from './stats.js';
+
+/** How long and how hard to run. */
+export interface BenchOptions {
+  /** CI mode: one short round, a small flood; checks the harness works, not the figures. */
+  quick: boolean;
+  /** Redis for the Redis-store subject. */
+  redisUrl: string;
+  /** Progress lines go here (stderr by default). */
+  log?: (line: string) => void;
+}
+
+interface HttpSubject {
+  id: string;
+  label: string;
+  script: string;
+  args: string[];
+  path: string;
+  expect: '2xx' | '3xx';
+  signedIn: boolean;
+}
+
+const HTTP_SUBJECTS = (redisUrl: string): HttpSubject[] => [
+  { id: 'node-http', label: 'bare node:http handler', script: 'node-http', args: [], path: '/dashboard', expect: '2xx', signedIn: false },
+  { id: 'koa', label: 'bare Koa route', script: 'koa', args: [], path: '/dashboard', expect: '2xx', signedIn: false },
+  { id: 'demo-sqlite', label: 'demo GET /dashboard signed in, SQLite store', script: 'demo', args: ['sqlite'], path: '/dashboard', expect: '2xx', signedIn: true },
+  { id: 'demo-redis', label: 'demo GET /dashboard signed in, Redis store', script: 'demo', args: ['redis', redisUrl], path: '/dashboard', expect: '2xx', signedIn: true },
+  { id: 'demo-anonymous', label: 'demo GET /dashboard anonymous (302 to /login)', script: 'demo', args: ['sqlite'], path: '/dashboard', expect: '3xx', signedIn: false },
+];
+
+/** The figure a subject would get if it did not run. */
+const NOTES = [
+  'Memory store: the demo has no configuration knob for MemoryStore (sessions are SQLite or Redis), so the signed-in route is measured with the SQLite and Redis stores only.',
+];
+
+/**
+ * Runs the whole benchmark: HTTP subjects in interleaved rounds, then raw hash rate vs login
+ * throughput (interleaved), loop lag during the storm, and peak RSS under a flood of concurrent
+ * logins. Every child is killed before it returns or throws.
+ *
+ * @example
+ * const result = await runBench({ quick: true, redisUrl: 'redis://127.0.0.1:6379' });
+ */
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const rounds = options.quick ? 1 : 3;
+  const seconds = options.quick ? 1 : 5;
+  const floodConcurrency = options.quick ? 4 : 200;
+  const pin = canPin() && pinSelf(1);
+  log(`bench: ${rounds} round(s) of ${seconds}s; servers ${pin ? 'on core 0, load on core 1' : 'unpinned (no taskset or one core)'}`);
+  const started: Subject[] = [];
+  try {
+    const specs = HTTP_SUBJECTS(options.redisUrl);
+    const running = new Map<string, { spec: HttpSubject; subject: Subject; headers: Record<string, string> }>();
+    for (const spec of specs) {
+      const subject = await startSubject(spec.script, spec.args, { pin });
+      started.push(subject);
+      running.set(spec.id, { spec, subject, headers: spec.signedIn ? { cookie: await signIn(subject.port) } : {} });
+    }
+    const figures = new Map<string, { rps: number[]; unexpected: number }>(specs.map((s) => [s.id, { rps: [], unexpected: 0 }]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const spec of rotate(specs, round)) {
+        const entry = running.get(spec.id);
+        const figure = figures.get(spec.id);
+        if (!entry || !figure) continue;
+        const result = await load(entry.subject.port, spec.path, { seconds, expect: spec.expect, headers: entry.headers });
+        figure.rps.push(result.rps);
+        figure.unexpected += result.unexpected;
+        log(`  round ${round + 1} ${spec.id}: ${Math.round(result.rps)} req/s`);
+      }
+    }
+    const subjects: SubjectResult[] = specs.map((spec) => {
+      const figure = figures.get(spec.id) ?? { rps: [], unexpected: 0 };
+      return { id: spec.id, label: spec.label, rps: figure.rps, medianRps: median(figure.rps), unexpected: figure.unexpected };
+    });
+    const loginServer = running.get('demo-sqlite')?.subject;
+    if (!loginServer) throw new Error('the SQLite demo subject did not start');
+    for (const { subject } of running.values()) if (subject !== loginServer) await subject.stop();
+
+    const rawHashRate: number[] = [];
+    const loginRate: number[] = [];
+    const probeP99: number[] = [];
+    const loginStatuses: Record<string, number> = {};
+    for (let round = 0; round < rounds; round += 1) {
+      const raw = await startSubject('scrypt-rate', [String(seconds)], { pin, waitReady: false, timeoutMs: 5_000 });
+      started.push(raw);
+      const rate = Number(/RATE ([\d.]+)/.exec(await raw.exited)?.[1] ?? Number.NaN);
+      rawHashRate.push(rate);
+      const forms = await loginForms(loginServer.port, Math.ceil(rate * seconds * 2) + 16);
+      const storm = await loginStorm(loginServer.port, { seconds, concurrency: 4, forms });
+      loginRate.push(storm.rate);
+      probeP99.push(storm.probeP99Ms);
+      for (const [status, n] of Object.entries(storm.statuses)) loginStatuses[status] = (loginStatuses[status] ?? 0) + n;
+      log(`  round ${round + 1} raw scrypt ${rate.toFixed(2)}/s, POST /login ${storm.rate.toFixed(2)}/s, /healthz p99 ${storm.probeP99Ms.toFixed(1)} ms`);
+    }
+    const floodStatuses = await loginFlood(loginServer.port, await loginForms(loginServer.port, floodConcurrency));
+    const peakRss = peakRssMiB(loginServer.pid);
+    log(`  flood of ${floodConcurrency}: ${JSON.stringify(floodStatuses)}, peak RSS ${peakRss.toFixed(1)} MiB`);
+    const unexpectedLogin =
+      Object.entries(loginStatuses).filter(([s]) => s !== '302').reduce((n, [, c]) => n + c, 0) +
+      Object.entries(floodStatuses).filter(([s]) => s !== '302' && s !== '503').reduce((n, [, c]) => n + c, 0);
+    const byId = (id: string) => subjects.find((s) => s.id === id)?.medianRps ?? Number.NaN;
+    const login = {
+      rawHashRate,
+      loginRate,
+      loopLagP99Ms: Math.max(...probeP99),
+      floodConcurrency,
+      floodStatuses,
+      peakRssMiB: peakRss,
+      unexpected: unexpectedLogin,
+    };
+    return {
+      generatedAt: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      pinned: pin,
+      quick: options.quick,
+      rounds,
+      durationSeconds: seconds,
+      scrypt: { logN: DEFAULT_SCRYPT_PARAMS.logN, r: DEFAULT_SCRYPT_PARAMS.r, p: DEFAULT_SCRYPT_PARAMS.p },
+      subjects,
+      login,
+      notes: NOTES,
+      targets: [
+        target('signed-in /dashboard (SQLite) ÷ bare Koa', ratio(byId('demo-sqlite'), byId('koa')), '>=', 0.5),
+        target('POST /login rate ÷ raw scrypt-kdf rate', ratio(median(loginRate), median(rawHashRate)), '>=', 0.9),
+        target('loop lag p99 during the login storm (ms)', login.loopLagP99Ms, '<', 20),
+        target(`peak RSS under ${floodConcurrency} concurrent logins (MiB)`, peakRss, '<', 512),
+        target('non-expected statuses', subjects.reduce((n, s) => n + s.unexpected, 0) + unexpectedLogin, '==', 0),
+      ],
+    };
+  } finally {
+    await Promise.all(started.map((s) => s.stop()));
+    killAll();
+    closeClient();
+  }
+}

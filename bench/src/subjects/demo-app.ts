@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ScryptParams } from '@acme/auth-core';
+import type Koa from 'koa';
+
+/** The parts of demo-koa's config the bench sets (the rest comes from its `loadConfig`). */
+export interface DemoConfig {
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  scrypt: ScryptParams;
+  securityLogSink?: ((record: object) => void) | undefined;
+}
+
+/** The parts of demo-koa's `createApp` result the bench uses. */
+export interface DemoHandle {
+  app: Koa;
+  services: {
+    users: { create(username: string, hash: string): Promise<unknown> };
+    hasher: { hash(password: string): Promise<string> };
+  };
+  close(): Promise<void>;
+}
+
+interface DemoModules {
+  createApp: (config: DemoConfig) => Promise<DemoHandle>;
+  loadConfig: (env: Record<string, string>) => DemoConfig;
+}
+
+/** apps/demo-koa/dist, built by turbo before `bench` (the demo publishes no exports map). */
+const DEMO_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/demo-koa/dist');
+
+/**
+ * Loads the built demo's `createApp` and `loadConfig` from apps/demo-koa/dist.
+ *
+ * @example
+ * const { createApp, loadConfig } = await loadDemo();
+ */
+export async function loadDemo(): Promise<DemoModules> {
+  const app = (await import(pathToFileURL(path.join(DEMO_DIST, 'app.js')).href)) as Pick<DemoModules, 'createApp'>;
+  const config = (await import(pathToFileURL(path.join(DEMO_DIST, 'config.js')).href)) as Pick<DemoModules, 'loadConfig'>;
+  return { createApp: app.createApp, loadConfig: config.loadConfig };
+}

@@ -1,0 +1,47 @@
+import type { BenchResult } from './result.js';
+import { fmt } from './table.js';
+
+function escape(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/**
+ * A horizontal bar chart (hand-written SVG) of each subject's median req/s, with the targets and
+ * their pass/fail below it.
+ *
+ * @example
+ * writeFileSync('latest.svg', renderChart(result));
+ */
+export function renderChart(result: BenchResult): string {
+  const width = 760;
+  const labelWidth = 330;
+  const barMax = width - labelWidth - 90;
+  const rowHeight = 28;
+  const top = 40;
+  const max = Math.max(1, ...result.subjects.map((s) => (Number.isFinite(s.medianRps) ? s.medianRps : 0)));
+  const bars = result.subjects.map((s, i) => {
+    const y = top + i * rowHeight;
+    const w = Number.isFinite(s.medianRps) ? Math.max(1, Math.round((s.medianRps / max) * barMax)) : 0;
+    return [
+      `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escape(s.label)}</text>`,
+      `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 8}" fill="#3b82f6"/>`,
+      `<text x="${labelWidth + w + 6}" y="${y + 17}">${fmt(s.medianRps, 0)}</text>`,
+    ].join('');
+  });
+  const targetsTop = top + result.subjects.length * rowHeight + 30;
+  const targets = result.targets.map(
+    (t, i) =>
+      `<text x="20" y="${targetsTop + 20 + i * 20}" fill="${t.pass ? '#15803d' : '#b91c1c'}">${t.pass ? 'pass' : 'FAIL'}: ${escape(t.name)} = ${fmt(t.value, 2)} (${escape(t.op)} ${t.limit})</text>`,
+  );
+  const height = targetsTop + 30 + result.targets.length * 20;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    `<text x="20" y="24" font-size="15" font-weight="bold">Median requests/s (${result.rounds} round(s) of ${result.durationSeconds}s, Node ${escape(result.node)})</text>`,
+    ...bars,
+    `<text x="20" y="${targetsTop}" font-size="15" font-weight="bold">Targets</text>`,
+    ...targets,
+    '</svg>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,56 @@
+import type { BenchResult } from './result.js';
+import { ratio } from './stats.js';
+
+/**
+ * A GitHub-flavoured markdown table; `|` in cells is escaped.
+ *
+ * @example
+ * markdownTable(['a', 'b'], [['1', '2']]); // '| a | b |\n|---|---|\n| 1 | 2 |'
+ */
+export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(headers), `|${headers.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+/**
+ * `n` with `digits` decimals, or `n/a` for NaN.
+ *
+ * @example
+ * fmt(1234.567); // '1234.6'
+ */
+export function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
+}
+
+/**
+ * The report printed on stdout and pasted into the Performance page: subjects with medians and
+ * ratios, login figures, targets with pass/fail, and notes.
+ *
+ * @example
+ * console.log(renderReport(result));
+ */
+export function renderReport(result: BenchResult): string {
+  const koa = result.subjects.find((s) => s.id === 'koa')?.medianRps ?? Number.NaN;
+  const bare = result.subjects.find((s) => s.id === 'node-http')?.medianRps ?? Number.NaN;
+  const subjects = markdownTable(
+    ['subject', 'median req/s', '× node:http', '× Koa', 'rounds', 'unexpected'],
+    result.subjects.map((s) => [s.label, fmt(s.medianRps, 0), fmt(ratio(s.medianRps, bare), 2), fmt(ratio(s.medianRps, koa), 2), s.rps.map((r) => fmt(r, 0)).join(' / '), String(s.unexpected)]),
+  );
+  const { login } = result;
+  const figures = markdownTable(
+    ['login figure', 'value'],
+    [
+      [`raw scrypt-kdf hashes/s (logN ${result.scrypt.logN}, r ${result.scrypt.r}, p ${result.scrypt.p})`, login.rawHashRate.map((r) => fmt(r, 2)).join(' / ')],
+      ['POST /login signed in/s', login.loginRate.map((r) => fmt(r, 2)).join(' / ')],
+      ['GET /healthz p99 during the storm (ms)', fmt(login.loopLagP99Ms)],
+      [`flood of ${login.floodConcurrency} concurrent logins`, Object.entries(login.floodStatuses).map(([s, n]) => `${n}× ${s}`).join(', ')],
+      ['server peak RSS, VmHWM (MiB)', fmt(login.peakRssMiB)],
+    ],
+  );
+  const targets = markdownTable(
+    ['target', 'measured', 'limit', 'result'],
+    result.targets.map((t) => [t.name, fmt(t.value, 2), `${t.op} ${t.limit}`, t.pass ? 'pass' : 'FAIL']),
+  );
+  const setup = `Node ${result.node}, ${result.cpus} CPUs, ${result.pinned ? 'servers pinned to core 0 and load generator to core 1' : 'unpinned'}, ${result.rounds} interleaved round(s) of ${result.durationSeconds}s${result.quick ? ' (quick mode: figures are not meaningful)' : ''}, ${result.generatedAt}.`;
+  return [setup, subjects, figures, targets, ...result.notes.map((n) => `Note: ${n}`)].join('\n\n');
+}

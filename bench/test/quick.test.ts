@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchResult } from '../src/result.js';
+
+const run = promisify(execFile);
+const out = mkdtempSync(path.join(tmpdir(), 'acme-bench-test-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+// The CLI runs subjects from dist/, so test the current source: build it first.
+beforeAll(async () => {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await run(process.execPath, [tsc, '-p', path.resolve(import.meta.dirname, '../tsconfig.build.json')], { timeout: 60_000 });
+}, 70_000);
+
+// A real, tiny run of the built CLI (Redis needed: the Redis-store subject must fail, not skip, without it).
+// Only the harness is checked here; figures on a loaded CI machine mean nothing.
+describe('pnpm bench --quick', () => {
+  it('runs every subject, prints the table and writes JSON and SVG', async () => {
+    const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+    const { stdout } = await run(process.execPath, [cli, '--quick', '--out', out], { timeout: 110_000 });
+    expect(stdout).toContain('| subject | median req/s |');
+    const result = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8')) as BenchResult;
+    expect(result.quick).toBe(true);
+    expect(result.subjects.map((s) => s.id)).toEqual(['node-http', 'koa', 'demo-sqlite', 'demo-redis', 'demo-anonymous']);
+    for (const subject of result.subjects) expect(subject.medianRps).toBeGreaterThan(0);
+    expect(result.login.rawHashRate[0]).toBeGreaterThan(0);
+    expect(result.login.loginRate[0]).toBeGreaterThan(0);
+    expect(result.login.peakRssMiB).toBeGreaterThan(0);
+    expect(result.targets).toHaveLength(5);
+    expect(result.targets.find((t) => t.name === 'non-expected statuses')?.value).toBe(0);
+    expect(readFileSync(path.join(out, 'latest.svg'), 'utf8')).toContain('</svg>');
+  }, 120_000);
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseSetCookie, cookieHeader } from '../src/http-client.js';
+import { renderChart } from '../src/svg.js';
+import { fmt, markdownTable, renderReport } from '../src/table.js';
+import { sampleResult } from './fixture.js';
+
+describe('markdown report', () => {
+  it('builds a table and escapes pipes', () => {
+    expect(markdownTable(['a', 'b'], [['1', 'x|y']])).toBe('| a | b |\n|---|---|\n| 1 | x\\|y |');
+  });
+
+  it('formats NaN as n/a', () => {
+    expect(fmt(Number.NaN)).toBe('n/a');
+    expect(fmt(2.345, 2)).toBe('2.35');
+  });
+
+  it('shows medians with ratios to node:http and Koa, login figures and pass/FAIL', () => {
+    const report = renderReport(sampleResult());
+    expect(report).toContain('| bare Koa route | 800 | 0.80 | 1.00 | 800 / 800 / 800 | 0 |');
+    expect(report).toContain('| demo <signed in> \\| SQLite | 400 | 0.40 | 0.50 |');
+    expect(report).toContain('70× 302, 130× 503');
+    expect(report).toContain('| ratio | 0.50 | >= 0.5 | pass |');
+    expect(report).toContain('| lag | 25.00 | < 20 | FAIL |');
+    expect(report).toContain('Note: a note');
+  });
+});
+
+describe('SVG chart', () => {
+  it('draws one bar per subject scaled to the fastest, with escaped labels and targets', () => {
+    const svg = renderChart(sampleResult());
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.match(/<rect x="330"/g)).toHaveLength(3);
+    expect(svg).toContain('width="340"'); // 1000 req/s: the full bar (760 - 330 - 90)
+    expect(svg).toContain('width="136"'); // 400 req/s
+    expect(svg).toContain('demo &lt;signed in&gt; | SQLite');
+    expect(svg).toContain('FAIL: lag = 25.00 (&lt; 20)');
+    expect(svg).not.toContain('<signed');
+  });
+});
+
+describe('cookies', () => {
+  it('reads Set-Cookie pairs and writes a Cookie header', () => {
+    const jar = parseSetCookie(['sid=abc; path=/; httponly', 'sid.sig=x-y_z; path=/', 'garbage']);
+    expect(jar).toEqual({ sid: 'abc', 'sid.sig': 'x-y_z' });
+    expect(cookieHeader(jar)).toBe('sid=abc; sid.sig=x-y_z');
+  });
+});
