@@ -22,6 +22,18 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
     ],
   },
   {
+    text: 'Tutorial: from Flask to the demo',
+    items: [
+      { text: 'Overview', link: '/tutorial/' },
+      { text: '1. Hashing passwords', link: '/tutorial/step-1-hashing' },
+      { text: '2. Server-side sessions', link: '/tutorial/step-2-sessions' },
+      { text: '3. loginRequired and a safe next', link: '/tutorial/step-3-login-required' },
+      { text: '4. CSRF and POST logout', link: '/tutorial/step-4-csrf' },
+      { text: '5. Throttling and generic errors', link: '/tutorial/step-5-throttling' },
+      { text: '6. From here to the demo app', link: '/tutorial/step-6-the-demo' },
+    ],
+  },
+  {
     text: 'Guides',
     items: [
       { text: 'Start a new project', link: '/guide/new-project' },
