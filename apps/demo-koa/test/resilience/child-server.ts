@@ -60,17 +60,34 @@ export async function startChildServer(port: number, env: Record<string, string>
   return { origin, process: child, exited };
 }
 
-/** Registers `username` over real HTTP (GET the form for cookie and token, then POST); returns the status. */
-export async function registerOverHttp(origin: string, username: string, forwardedFor: string): Promise<number> {
+/** A registration form as a browser holds it: the session cookie and the form's CSRF token. */
+export interface RegisterForm {
+  origin: string;
+  cookie: string;
+  token: string;
+}
+
+/** GETs /register over real HTTP and keeps the cookie and token, as a browser would. */
+export async function openRegisterForm(origin: string, forwardedFor: string): Promise<RegisterForm> {
   const page = await fetch(`${origin}/register`, { headers: { 'X-Forwarded-For': forwardedFor } });
   const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${origin}/register`, {
+  return { origin, cookie, token };
+}
+
+/** POSTs the registration form; returns the status (302 on success). */
+export async function submitRegisterForm(form: RegisterForm, username: string, forwardedFor: string): Promise<number> {
+  const res = await fetch(`${form.origin}/register`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': forwardedFor },
-    body: new URLSearchParams({ username, password: PASSWORD, _csrf: token }).toString(),
+    headers: { Cookie: form.cookie, Origin: form.origin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': forwardedFor },
+    body: new URLSearchParams({ username, password: PASSWORD, _csrf: form.token }).toString(),
   });
   await res.arrayBuffer();
   return res.status;
+}
+
+/** Registers `username` over real HTTP (GET the form for cookie and token, then POST); returns the status. */
+export async function registerOverHttp(origin: string, username: string, forwardedFor: string): Promise<number> {
+  return submitRegisterForm(await openRegisterForm(origin, forwardedFor), username, forwardedFor);
 }
