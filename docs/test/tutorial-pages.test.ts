@@ -10,7 +10,7 @@ const pages = readdirSync(tutorialDir).filter((name) => name.endsWith('.md'));
 /** Every `<<< @/file#region` snippet import of a page, as [file, region]. */
 function snippetsOf(page: string): [string, string | undefined][] {
   const text = readFileSync(path.join(tutorialDir, page), 'utf8');
-  return [...text.matchAll(/^<<< @\/(\S+?)(?:#([\w-]+))?$/gm)].map((m) => [m[1] ?? '', m[2]]);
+  return [...text.matchAll(/^<<< @\/(\S+?)(?:#([\w-]+))?(?: \[[^\]]+\])?$/gm)].map((m) => [m[1] ?? '', m[2]]);
 }
 
 describe('tutorial pages', () => {
