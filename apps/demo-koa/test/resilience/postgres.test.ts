@@ -24,8 +24,8 @@ describe('resilience on a private PostgreSQL + Redis', () => {
     [postgres, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis()]);
     // Two instances as behind a load balancer: one database, one Redis, the same signing keys.
     const shared = { databaseUrl: postgres.url, redisUrl: redis.url, sessionKeys: ['k'.repeat(48)] };
-    a = await testApp(shared);
-    b = await testApp(shared);
+    // Started together on an empty database: both run the migrations at once, and both must succeed.
+    [a, b] = await Promise.all([testApp(shared), testApp(shared)]);
   }, 60_000);
 
   afterAll(async () => {
