@@ -43,6 +43,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
       { text: 'Generators', link: '/guide/generators' },
       { text: 'Migrating users from Flask/Werkzeug', link: '/guide/migrating-from-flask' },
       { text: 'Deploy behind HTTPS', link: '/guide/deploy' },
+      { text: 'Scale out on Redis + PostgreSQL', link: '/guide/scale-out' },
       { text: 'Keep dependencies updated', link: '/guide/keep-updated' },
     ],
   },
