@@ -28,9 +28,9 @@ export async function loginForm(port: number): Promise<LoginForm> {
  * @example
  * const { status } = await postLogin(port, await loginForm(port));
  */
-export async function postLogin(port: number, form: LoginForm): Promise<{ status: number; cookie: string }> {
+export async function postLogin(port: number, form: LoginForm, timeoutMs = 60_000): Promise<{ status: number; cookie: string }> {
   const body = new URLSearchParams({ username: BENCH_USER, password: BENCH_PASSWORD, _csrf: form.csrf }).toString();
-  const reply = await send(port, 'POST', '/login', { cookie: form.cookie, origin: BENCH_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body);
+  const reply = await send(port, 'POST', '/login', { cookie: form.cookie, origin: BENCH_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body, timeoutMs);
   return { status: reply.status, cookie: cookieHeader(reply.cookies) };
 }
 
@@ -104,15 +104,27 @@ export async function loginStorm(port: number, options: { seconds: number; concu
 }
 
 /**
+ * GETs /healthz every 50 ms for `seconds` with nothing else running and returns the p99 latency:
+ * the baseline the storm's figure is read against.
+ *
+ * @example
+ * const idleP99 = await idleProbe(port, 2);
+ */
+export async function idleProbe(port: number, seconds: number): Promise<number> {
+  return (await loginStorm(port, { seconds, concurrency: 0, forms: [] })).probeP99Ms;
+}
+
+/**
  * Fires one login per form, all at once, and counts the statuses (302 signed in; 503 when the
- * hasher's bounded queue is full).
+ * hasher's bounded queue is full). The last in the queue wait for every hash before them, so each
+ * request may take up to five minutes.
  *
  * @example
  * const statuses = await loginFlood(port, await loginForms(port, 200));
  */
 export async function loginFlood(port: number, forms: LoginForm[]): Promise<StatusCounts> {
   const statuses: StatusCounts = {};
-  const results = await Promise.all(forms.map((form) => postLogin(port, form).catch(() => ({ status: 0 }))));
+  const results = await Promise.all(forms.map((form) => postLogin(port, form, 300_000).catch(() => ({ status: 0 }))));
   for (const { status } of results) bump(statuses, String(status));
   return statuses;
 }

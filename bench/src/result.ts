@@ -20,6 +20,10 @@ export interface LoginResult {
   loginRate: number[];
   /** p99 latency of GET /healthz probes during the login storm, in ms (the event loop's lag as a client sees it). */
   loopLagP99Ms: number;
+  /** p99 latency of the same probe on the idle server, in ms: the machine's own noise. */
+  idleProbeP99Ms: number;
+  /** Seconds each raw-hash and login round lasted. */
+  loginSeconds: number;
   /** Concurrent logins fired in the flood. */
   floodConcurrency: number;
   /** Flood outcome: status code → count (302 signed in, 503 hasher queue full). */

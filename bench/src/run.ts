@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { closeClient } from './http-client.js';
 import { load } from './load.js';
-import { loginFlood, loginForms, loginStorm, signIn } from './login.js';
+import { idleProbe, loginFlood, loginForms, loginStorm, signIn } from './login.js';
 import { canPin, killAll, peakRssMiB, pinSelf, startSubject, type Subject } from './processes.js';
 import { target, type BenchResult, type SubjectResult } from './result.js';
 import { median, ratio, rotate } from './stats.js';
@@ -35,7 +35,7 @@ const HTTP_SUBJECTS = (redisUrl: string): HttpSubject[] => [
   { id: 'demo-anonymous', label: 'demo GET /dashboard anonymous (302 to /login)', script: 'demo', args: ['sqlite'], path: '/dashboard', expect: '3xx', signedIn: false },
 ];
 
-/** The figure a subject would get if it did not run. */
+/** Subjects the issue asks for that the demo cannot run, and why (carried into the JSON and the report). */
 const NOTES = [
   'Memory store: the demo has no configuration knob for MemoryStore (sessions are SQLite or Redis), so the signed-in route is measured with the SQLite and Redis stores only.',
 ];
@@ -52,6 +52,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const rounds = options.quick ? 1 : 3;
   const seconds = options.quick ? 1 : 5;
+  const loginSeconds = options.quick ? 1 : 12;
   const floodConcurrency = options.quick ? 4 : 200;
   const pin = canPin() && pinSelf(1);
   log(`bench: ${rounds} round(s) of ${seconds}s; servers ${pin ? 'on core 0, load on core 1' : 'unpinned (no taskset or one core)'}`);
@@ -84,17 +85,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     if (!loginServer) throw new Error('the SQLite demo subject did not start');
     for (const { subject } of running.values()) if (subject !== loginServer) await subject.stop();
 
+    const idleProbeP99Ms = await idleProbe(loginServer.port, options.quick ? 1 : 3);
+    log(`  idle /healthz p99 ${idleProbeP99Ms.toFixed(1)} ms`);
     const rawHashRate: number[] = [];
     const loginRate: number[] = [];
     const probeP99: number[] = [];
     const loginStatuses: Record<string, number> = {};
     for (let round = 0; round < rounds; round += 1) {
-      const raw = await startSubject('scrypt-rate', [String(seconds)], { pin, waitReady: false, timeoutMs: 5_000 });
+      const raw = await startSubject('scrypt-rate', [String(loginSeconds)], { pin, waitReady: false, timeoutMs: 5_000 });
       started.push(raw);
       const rate = Number(/RATE ([\d.]+)/.exec(await raw.exited)?.[1] ?? Number.NaN);
       rawHashRate.push(rate);
-      const forms = await loginForms(loginServer.port, Math.ceil(rate * seconds * 2) + 16);
-      const storm = await loginStorm(loginServer.port, { seconds, concurrency: 4, forms });
+      const forms = await loginForms(loginServer.port, Math.ceil(rate * loginSeconds * 2) + 16);
+      const storm = await loginStorm(loginServer.port, { seconds: loginSeconds, concurrency: 4, forms });
       loginRate.push(storm.rate);
       probeP99.push(storm.probeP99Ms);
       for (const [status, n] of Object.entries(storm.statuses)) loginStatuses[status] = (loginStatuses[status] ?? 0) + n;
@@ -111,6 +114,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       rawHashRate,
       loginRate,
       loopLagP99Ms: Math.max(...probeP99),
+      idleProbeP99Ms,
+      loginSeconds,
       floodConcurrency,
       floodStatuses,
       peakRssMiB: peakRss,
