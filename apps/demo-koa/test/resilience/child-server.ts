@@ -20,7 +20,12 @@ function newestMtime(dir: string): number {
   );
 }
 
-/** Builds dist/ when it is missing or older than src/, so the child runs the code under test. */
+/**
+ * Builds dist/ when it is missing or older than src/, so the child runs the code under test.
+ *
+ * @example
+ * await ensureBuilt();
+ */
 export async function ensureBuilt(): Promise<void> {
   const built = statSync(SERVER, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   if (built >= newestMtime(path.join(APP_ROOT, 'src'))) return;
@@ -28,7 +33,13 @@ export async function ensureBuilt(): Promise<void> {
   await run(process.execPath, [tsc, '-p', path.join(APP_ROOT, 'tsconfig.build.json')], { cwd: APP_ROOT });
 }
 
-/** The demo server (`node dist/server.js`) in a child process. */
+/**
+ * The demo server (`node dist/server.js`) in a child process.
+ *
+ * @example
+ * const server = await startChildServer(port, {});
+ * server.process.kill('SIGKILL');
+ */
 export interface ChildServer {
   origin: string;
   process: ChildProcess;
@@ -36,7 +47,12 @@ export interface ChildServer {
   exited: Promise<number | string | null>;
 }
 
-/** Starts dist/server.js with `env` on `port` and waits for /healthz to answer 200. */
+/**
+ * Starts dist/server.js with `env` on `port` and waits for /healthz to answer 200.
+ *
+ * @example
+ * const { origin } = await startChildServer(await sparePort(), { DATABASE_URL: '/tmp/x/users.db' });
+ */
 export async function startChildServer(port: number, env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, [SERVER], {
     cwd: APP_ROOT,
@@ -60,14 +76,24 @@ export async function startChildServer(port: number, env: Record<string, string>
   return { origin, process: child, exited };
 }
 
-/** A registration form as a browser holds it: the session cookie and the form's CSRF token. */
+/**
+ * A registration form as a browser holds it: the session cookie and the form's CSRF token.
+ *
+ * @example
+ * const form: RegisterForm = await openRegisterForm(origin, '10.0.0.1');
+ */
 export interface RegisterForm {
   origin: string;
   cookie: string;
   token: string;
 }
 
-/** GETs /register over real HTTP and keeps the cookie and token, as a browser would. */
+/**
+ * GETs /register over real HTTP and keeps the cookie and token, as a browser would.
+ *
+ * @example
+ * const form = await openRegisterForm('http://localhost:3000', '10.0.0.1');
+ */
 export async function openRegisterForm(origin: string, forwardedFor: string): Promise<RegisterForm> {
   const page = await fetch(`${origin}/register`, { headers: { 'X-Forwarded-For': forwardedFor } });
   const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -75,7 +101,12 @@ export async function openRegisterForm(origin: string, forwardedFor: string): Pr
   return { origin, cookie, token };
 }
 
-/** POSTs the registration form; returns the status (302 on success). */
+/**
+ * POSTs the registration form; returns the status (302 on success).
+ *
+ * @example
+ * const status = await submitRegisterForm(form, 'alice', '10.0.0.1');
+ */
 export async function submitRegisterForm(form: RegisterForm, username: string, forwardedFor: string): Promise<number> {
   const res = await fetch(`${form.origin}/register`, {
     method: 'POST',
@@ -87,7 +118,12 @@ export async function submitRegisterForm(form: RegisterForm, username: string, f
   return res.status;
 }
 
-/** Registers `username` over real HTTP (GET the form for cookie and token, then POST); returns the status. */
+/**
+ * Registers `username` over real HTTP (GET the form for cookie and token, then POST); returns the status.
+ *
+ * @example
+ * expect(await registerOverHttp(origin, 'alice', '10.0.0.1')).toBe(302);
+ */
 export async function registerOverHttp(origin: string, username: string, forwardedFor: string): Promise<number> {
   return submitRegisterForm(await openRegisterForm(origin, forwardedFor), username, forwardedFor);
 }

@@ -7,7 +7,12 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
+/**
+ * A free TCP port on 127.0.0.1 (asked of the OS, then released).
+ *
+ * @example
+ * const port = await sparePort();
+ */
 export async function sparePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -19,7 +24,12 @@ export async function sparePort(): Promise<number> {
   });
 }
 
-/** Waits until `probe` resolves, retrying every 100 ms; rejects with `what` after `timeoutMs`. */
+/**
+ * Waits until `probe` resolves, retrying every 100 ms; rejects with `what` after `timeoutMs`.
+ *
+ * @example
+ * await waitFor('the app', async () => (await fetch(url)).ok || Promise.reject(new Error('not yet')));
+ */
 export async function waitFor(what: string, probe: () => Promise<unknown>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -43,7 +53,14 @@ function postgresBin(name: string): string {
   throw new Error(`PostgreSQL's ${name} was not found under ${root}/*/bin (install the postgresql server package)`);
 }
 
-/** A private PostgreSQL cluster on a spare port that a test may stop and start at will. */
+/**
+ * A private PostgreSQL cluster on a spare port that a test may stop and start at will.
+ *
+ * @example
+ * const pg = await startPrivatePostgres();
+ * await pg.stop(); // the fault
+ * await pg.start(); // the recovery
+ */
 export interface PrivatePostgres {
   /** `postgres://postgres@127.0.0.1:<port>/postgres` */
   url: string;
@@ -58,6 +75,10 @@ export interface PrivatePostgres {
 /**
  * Creates and starts a throwaway PostgreSQL cluster (initdb, trust auth, fsync off) in a temp
  * folder. PostgreSQL refuses to run as root, so under root it runs as the `postgres` user.
+ *
+ * @example
+ * const pg = await startPrivatePostgres();
+ * const demo = await testApp({ databaseUrl: pg.url });
  */
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), 'demo-pg-'));
@@ -91,14 +112,26 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   };
 }
 
-/** A private redis-server on a spare port, without persistence. */
+/**
+ * A private redis-server on a spare port, without persistence.
+ *
+ * @example
+ * const redis = await startPrivateRedis();
+ * await redis.stop();
+ */
 export interface PrivateRedis {
   url: string;
   /** Kills the server and waits for it to exit. */
   stop(): Promise<void>;
 }
 
-/** Starts `redis-server` on a spare port (no RDB/AOF files) and waits until it accepts connections. */
+/**
+ * Starts `redis-server` on a spare port (no RDB/AOF files) and waits until it accepts connections.
+ *
+ * @example
+ * const redis = await startPrivateRedis();
+ * const demo = await testApp({ redisUrl: redis.url });
+ */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const port = await sparePort();
   const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
