@@ -45,6 +45,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
       { text: 'Deploy behind HTTPS', link: '/guide/deploy' },
       { text: 'Scale out on Redis + PostgreSQL', link: '/guide/scale-out' },
       { text: 'Keep dependencies updated', link: '/guide/keep-updated' },
+      { text: 'Performance', link: '/guide/performance' },
     ],
   },
   {
