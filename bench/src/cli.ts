@@ -25,7 +25,7 @@ process.on('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 try {
-  const result = await runBench({ quick, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  const result = await runBench({ quick, redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(path.join(out, 'latest.svg'), renderChart(result));
