@@ -36,3 +36,11 @@ describe('pnpm bench --quick', () => {
     expect(readFileSync(path.join(out, 'latest.svg'), 'utf8')).toContain('</svg>');
   }, 120_000);
 });
+
+describe('pnpm bench --quick without Redis', () => {
+  it('fails (no skipping) with a clear message and a non-zero exit', async () => {
+    const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+    const failed = run(process.execPath, [cli, '--quick', '--out', out], { timeout: 110_000, env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' } });
+    await expect(failed).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('bench failed') as unknown });
+  }, 120_000);
+});
