@@ -13,8 +13,8 @@ function escape(text: string): string {
  * writeFileSync('latest.svg', renderChart(result));
  */
 export function renderChart(result: BenchResult): string {
-  const width = 760;
-  const labelWidth = 330;
+  const width = 800;
+  const labelWidth = 360;
   const barMax = width - labelWidth - 90;
   const rowHeight = 28;
   const top = 40;

@@ -29,9 +29,9 @@ describe('SVG chart', () => {
   it('draws one bar per subject scaled to the fastest, with escaped labels and targets', () => {
     const svg = renderChart(sampleResult());
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.match(/<rect x="330"/g)).toHaveLength(3);
-    expect(svg).toContain('width="340"'); // 1000 req/s: the full bar (760 - 330 - 90)
-    expect(svg).toContain('width="136"'); // 400 req/s
+    expect(svg.match(/<rect x="360"/g)).toHaveLength(3);
+    expect(svg).toContain('width="350"'); // 1000 req/s: the full bar (800 - 360 - 90)
+    expect(svg).toContain('width="140"'); // 400 req/s
     expect(svg).toContain('demo &lt;signed in&gt; | SQLite');
     expect(svg).toContain('FAIL: lag = 25.00 (&lt; 20)');
     expect(svg).not.toContain('<signed');
