@@ -70,11 +70,13 @@ export function createSession(app: Koa, options: CreateSessionOptions): Koa.Midd
   const now = options.now ?? Date.now;
   setAuthClock(app, now);
   const store = toKoaSessionStore(options.store, { now, idleMs, absoluteMs });
-  return koaSession(
+  const sessionMiddleware = koaSession(
     {
       key: cookieName,
       maxAge: idleMs,
-      rolling: true, // every request refreshes the cookie and the record, so idle time counts from the last request
+      // Not `rolling`: that rewrites the record on every request. Instead the record (and the
+      // cookie) are refreshed when `lastSeenAt` is older than `touchMs`, below.
+      rolling: false,
       httpOnly: true,
       signed: true,
       secure,
@@ -85,4 +87,17 @@ export function createSession(app: Koa, options: CreateSessionOptions): Koa.Midd
     },
     app,
   );
+  // Refreshing at least every minute (and at least twice per idle period) keeps an active
+  // session's record and cookie alive, while idle time is still measured from the last refresh.
+  const touchMs = Math.min(60_000, idleMs / 2);
+  return async function session(ctx, next) {
+    await sessionMiddleware(ctx, async () => {
+      const current = ctx.session;
+      if (current && !current.isNew) {
+        const last = current.lastSeenAt;
+        if (typeof last !== 'number' || now() - last >= touchMs) current.lastSeenAt = now();
+      }
+      await next();
+    });
+  };
 }
