@@ -47,8 +47,11 @@ describe('gen route', () => {
   });
 
   it('writes a page route and a JSON route whose tests pass, and the app still typechecks and lints', async () => {
-    expect((await gen(ws, ['route', '--app', 'demo-koa', '--path', '/reports', '--name', 'Monthly reports'])).code).toBe(0);
-    expect((await gen(ws, ['route', '--app', 'demo-koa', '--path', '/api/stats', '--json'])).code).toBe(0);
+    // (auth-core must be built: generators lists it as a dependency, so turbo builds it first)
+    const page = await gen(ws, ['route', '--app', 'demo-koa', '--path', '/reports', '--name', 'Monthly reports']);
+    expect(page, page.stderr).toMatchObject({ code: 0 });
+    const json = await gen(ws, ['route', '--app', 'demo-koa', '--path', '/api/stats', '--json']);
+    expect(json, json.stderr).toMatchObject({ code: 0 });
     const registry = await readFile(path.join(app(), 'src', 'routes', 'generated', 'index.ts'), 'utf8');
     expect(registry.split('\n')[0]).toBe('// generated — do not edit by hand');
     expect(registry).toContain("from './reports.js'");
