@@ -1,8 +1,7 @@
 import type Router from '@koa/router';
 import { checkPasswordPolicy, digestSessionId } from '@acme/auth-core';
-import { loginRequired, logout, rotateAfterPasswordChange } from '@acme/auth-core/koa';
+import { formFields, loginRequired, logout, rotateAfterPasswordChange } from '@acme/auth-core/koa';
 import type Koa from 'koa';
-import { formFields } from '../middleware/form.js';
 import type { Services } from '../services.js';
 import { describeUserAgent } from './user-agent.js';
 

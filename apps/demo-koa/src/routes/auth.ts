@@ -1,9 +1,8 @@
 import type Router from '@koa/router';
 import { checkPasswordPolicy, verifyLogin } from '@acme/auth-core';
-import { login, logout, safeNext } from '@acme/auth-core/koa';
+import { formFields, login, logout, safeNext } from '@acme/auth-core/koa';
 import type Koa from 'koa';
 import { UsernameTakenError } from '../db/users.js';
-import { formFields } from '../middleware/form.js';
 import type { Services } from '../services.js';
 
 /** Usernames: 3–32 letters, digits, dots, dashes or underscores (after NFKC). */

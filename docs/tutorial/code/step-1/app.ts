@@ -2,7 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import { hashPassword, verifyPassword } from '@acme/auth-core';
 import Koa from 'koa';
-import { formFields } from '../shared/form.js';
+import { formFields } from '@acme/auth-core/koa';
 import { Users } from '../shared/users.js';
 
 /**

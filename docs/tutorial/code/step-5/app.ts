@@ -2,20 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import { createPasswordHasher, verifyLogin, type PasswordHasher } from '@acme/auth-core';
-import {
-  createLoginThrottle,
-  createSession,
-  csrfProtection,
-  csrfToken,
-  loadUser,
-  login,
-  loginRequired,
-  logout,
-  MemoryStore,
-  safeNext,
-} from '@acme/auth-core/koa';
+import { createLoginThrottle, createSession, csrfProtection, csrfToken, formFields, loadUser, login, loginRequired, logout, MemoryStore, safeNext } from '@acme/auth-core/koa';
 import Koa from 'koa';
-import { formFields } from '../shared/form.js';
 import { authForm, escapeHtml } from '../shared/html.js';
 import { Users } from '../shared/users.js';
 

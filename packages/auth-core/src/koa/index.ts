@@ -14,6 +14,7 @@ export {
   type SecurityRecord,
   type SecuritySink,
 } from './events.js';
+export { formFields } from './form-fields.js';
 export { noStore, securityHeaders, type SecurityHeadersOptions } from './headers.js';
 export { login, logout, rotateAfterPasswordChange, type LoginUser } from './login.js';
 export {
