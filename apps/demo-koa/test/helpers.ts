@@ -1,25 +1,13 @@
-import { testOnlyScryptParams } from '@acme/auth-core';
-import { createFakeClock } from '@acme/auth-core/testing';
-import request from 'supertest';
+import { testAppConfig } from '@acme/auth-core/testing';
 import { afterEach } from 'vitest';
 import { createApp, type DemoApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
 
-export const ORIGIN = 'http://localhost:3000';
-export const PASSWORD = 'violet kettle harbor moon';
+export { client, logIn, register, TEST_ORIGIN as ORIGIN, TEST_PASSWORD as PASSWORD, tokenFrom, tokenIn } from '@acme/auth-core/testing';
 
 /** A demo app on in-memory SQLite with a fake clock and fast, explicitly test-only hashing. */
 export async function testApp(overrides: Partial<AppConfig> = {}) {
-  const clock = createFakeClock(Date.now());
-  const records: object[] = [];
-  const config: AppConfig = {
-    ...loadConfig({}),
-    databaseUrl: ':memory:',
-    scrypt: testOnlyScryptParams({ logN: 8 }),
-    now: clock.now,
-    securityLogSink: (r) => records.push(r),
-    ...overrides,
-  };
+  const { config, clock, records } = testAppConfig(loadConfig({}), overrides);
   const demo: DemoApp = await createApp(config);
   return { ...demo, clock, config, records };
 }
@@ -45,35 +33,4 @@ export function demoPerTest(): (...args: Parameters<typeof testApp>) => Promise<
     open.push(d);
     return d;
   };
-}
-
-/** A browser-like client with a cookie jar. */
-export function client(demo: { app: { callback: () => Parameters<typeof request.agent>[0] } }) {
-  return request.agent(demo.app.callback());
-}
-
-type Agent = ReturnType<typeof client>;
-
-/** Reads the CSRF token from a page's hidden `_csrf` field. */
-export function tokenIn(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error('no _csrf field on the page');
-  return match[1];
-}
-
-/** GETs `page` and returns its CSRF token. */
-export async function tokenFrom(agent: Agent, page = '/login'): Promise<string> {
-  return tokenIn((await agent.get(page)).text);
-}
-
-/** Registers `username` through the form. */
-export async function register(agent: Agent, username = 'alice', password = PASSWORD) {
-  const _csrf = await tokenFrom(agent, '/register');
-  return agent.post('/register').set('Origin', ORIGIN).type('form').send({ username, password, _csrf });
-}
-
-/** Logs in through the form. */
-export async function logIn(agent: Agent, username = 'alice', password = PASSWORD, next?: string) {
-  const _csrf = await tokenFrom(agent, '/login');
-  return agent.post('/login').set('Origin', ORIGIN).type('form').send({ username, password, _csrf, ...(next === undefined ? {} : { next }) });
 }

@@ -50,3 +50,10 @@ export {
   type LoadUserOptions,
   type SessionUser,
 } from '../session/index.js';
+export { accountRoutes, type AccountRoutesOptions } from './account-routes.js';
+export { authRoutes, tooManyAttempts, type AuthRoutesOptions } from './auth-routes.js';
+export { errorPages } from './error-pages.js';
+export { healthRoute } from './health.js';
+export { pages, type Flash, type PagesOptions } from './pages.js';
+export { describeUserAgent } from './user-agent.js';
+export { hasRole } from '../accounts/types.js';

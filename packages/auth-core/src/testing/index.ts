@@ -10,3 +10,15 @@ export {
 } from './session-store-contract.js';
 export { findUnprotectedRoutes, type RouteLayer, type RouteWalkOptions, type UnprotectedRoute } from './routes.js';
 export { requireRedis } from './services.js';
+export {
+  client,
+  logIn,
+  register,
+  TEST_ORIGIN,
+  TEST_PASSWORD,
+  testAppConfig,
+  tokenFrom,
+  tokenIn,
+  type TestAgent,
+  type TestAppSetup,
+} from './web-client.js';

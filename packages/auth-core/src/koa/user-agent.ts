@@ -1,6 +1,9 @@
 /**
  * A short, human description of a user agent for the sessions page ("Firefox on Linux"). Display
  * only: user agents are client-controlled, and the view escapes the text.
+ *
+ * @example
+ * describeUserAgent('Mozilla/5.0 (X11; Linux x86_64) … Firefox/128.0'); // 'Firefox on Linux'
  */
 export function describeUserAgent(userAgent: string): string {
   if (userAgent === '') return 'Unknown device';

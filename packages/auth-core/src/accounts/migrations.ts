@@ -1,7 +1,10 @@
 import { sql, type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 
-/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
-const migrations: Record<string, Migration> = {
+/**
+ * The account migrations, in order: the `users` table, then roles. Spread them into an app's own
+ * list (`{ ...accountMigrations, '0100_orders': … }`); never edit one that has shipped.
+ */
+export const accountMigrations: Readonly<Record<string, Migration>> = {
   '0001_users': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -20,26 +23,39 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('users').execute();
     },
   },
+  '0002_user_roles': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('roles', 'text', (c) => c.notNull().defaultTo('')).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').dropColumn('roles').execute();
+    },
+  },
 };
 
-const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
-
 /**
- * Brings the schema up to date; runs at start. Throws with the failing migration's name.
+ * Brings the schema up to date with `migrations` (by default the account migrations); apps run it
+ * at start. Throws with the failing migration's name.
  *
  * @example
- * await migrateToLatest(db.kysely);
+ * await migrateToLatest(db.kysely, { ...accountMigrations, ...myMigrations });
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- kysely's Migrator works on any schema
-export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+export async function migrateToLatest(db: Kysely<any>, migrations: Readonly<Record<string, Migration>> = accountMigrations): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...migrations }) };
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : "see cause"}`, { cause: error });
+    throw new Error(`Database migration ${failed} failed: ${error instanceof Error ? error.message : 'see cause'}`, { cause: error });
   }
 }
 
-/** Resolves when the database answers a trivial query (for /healthz). */
+/**
+ * Resolves when the database answers a trivial query (for `/healthz`).
+ *
+ * @example
+ * await pingDatabase(db.kysely);
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a ping needs no schema
 export async function pingDatabase(db: Kysely<any>): Promise<void> {
   await sql`select 1`.execute(db);

@@ -1,5 +1,6 @@
 import type Koa from 'koa';
-import { HasherBusyError, SessionStoreUnavailableError } from '@acme/auth-core';
+import { HasherBusyError } from '../password/index.js';
+import { SessionStoreUnavailableError } from '../session/index.js';
 
 /** Titles and explanations a person understands, per status. */
 const PAGES: Record<number, { title: string; text: string }> = {
@@ -28,11 +29,16 @@ function statusOf(error: unknown): number {
 }
 
 /**
- * The outermost middleware: turns every error, and every 404, into a friendly page (or JSON for
- * clients that ask for it). 5xx answers never show internals; 4xx answers show the error's
- * message only when it was written for people (`expose`). Errors are logged once, to stderr.
+ * The outermost middleware: turns every error, and every 404, into a friendly page (the app's
+ * `error.njk` through `ctx.render`, plain text if that fails) or JSON for clients that ask for
+ * it. A lost database, session store or a full hashing queue is a 503 with `Retry-After`, not a
+ * bug. 5xx answers never show internals; 4xx answers show the error's message only when it was
+ * written for people (`expose`). Unexpected errors are logged once, to stderr.
+ *
+ * @example
+ * app.use(errorPages()); // first, so it wraps everything
  */
-export function errorHandler(): Koa.Middleware {
+export function errorPages(): Koa.Middleware {
   return async function handleErrors(ctx, next) {
     try {
       await next();

@@ -1,13 +1,35 @@
 import type Router from '@koa/router';
-import { checkPasswordPolicy, digestSessionId } from '@acme/auth-core';
-import { formFields, loginRequired, logout, rotateAfterPasswordChange } from '@acme/auth-core/koa';
 import type Koa from 'koa';
-import type { Services } from '../services.js';
+import type { AccountStore } from '../accounts/types.js';
+import { checkPasswordPolicy, type PasswordHasher } from '../password/index.js';
+import { digestSessionId } from '../session/ids.js';
+import type { SessionStore } from '../session/types.js';
+import type { ActionThrottle } from '../throttle/index.js';
+import type { SecurityLog } from './events.js';
+import { formFields } from './form-fields.js';
+import { logout, rotateAfterPasswordChange } from './login.js';
+import { loginRequired } from './login-required.js';
 import { describeUserAgent } from './user-agent.js';
 
-function currentUser(ctx: Koa.Context): { id: string; username: string } {
-  const user = ctx.state.user as { id: string; username: string } | undefined;
-  if (!user) ctx.throw(401);
+/** What {@link accountRoutes} needs: the app's services. */
+export interface AccountRoutesOptions {
+  /** Where accounts live. */
+  users: AccountStore;
+  /** Verifies the current password and hashes the new one. */
+  hasher: PasswordHasher;
+  /** Lists and revokes the user's sessions. */
+  sessions: SessionStore;
+  /** Limits wrong current passwords per user. */
+  passwordChangeThrottle: ActionThrottle;
+  /** Receives password and session events. */
+  securityLog: SecurityLog;
+  /** Refused inside passwords (policy context). */
+  appName: string;
+}
+
+function currentUser(ctx: Koa.Context): { id: string } {
+  const user = ctx.state.user;
+  if (!user) return ctx.throw(401);
   return user;
 }
 
@@ -17,12 +39,35 @@ function currentDigest(ctx: Koa.Context): string | undefined {
   return typeof key === 'string' ? digestSessionId(key) : undefined;
 }
 
-/** GET /dashboard, GET/POST /account/password, GET /account/sessions (+ revoke one, log out everywhere). */
-export function accountRoutes(router: Router, services: Services, appName: string): void {
-  const { users, hasher, sessions, passwordChangeThrottle, securityLog } = services;
-  const guard = loginRequired();
+/** One row of the sessions page, from what `createSession` stores (all display-only). */
+function describeSession(s: { digest: string; data: Record<string, unknown> }, current: string | undefined) {
+  const time = (value: unknown) => (typeof value === 'number' ? new Date(value).toISOString() : '');
+  return {
+    digest: s.digest,
+    device: describeUserAgent(typeof s.data.userAgent === 'string' ? s.data.userAgent : ''),
+    ip: typeof s.data.ip === 'string' ? s.data.ip : 'unknown',
+    createdAt: time(s.data.createdAt),
+    lastSeenAt: time(s.data.lastSeenAt),
+    current: s.digest === current,
+  };
+}
 
-  router.get('/dashboard', guard, (ctx) => ctx.render('dashboard.njk'));
+/**
+ * Registers the account pages, all behind `loginRequired()`: `GET/POST /account/password`
+ * (fields `current`, `new`), `GET /account/sessions`, `POST /account/sessions/revoke` (field
+ * `digest`) and `POST /account/sessions/revoke-all`. They render the app's
+ * `account-password.njk` and `account-sessions.njk` through `ctx.render`.
+ *
+ * A password change needs the current password (throttled per user), passes the policy, rotates
+ * the session id and ends every other session. "Log out everywhere" bumps `authEpoch` and
+ * deletes every stored session of the user.
+ *
+ * @example
+ * accountRoutes(router, { ...services, appName: 'shop' });
+ */
+export function accountRoutes(router: Router, options: AccountRoutesOptions): void {
+  const { users, hasher, sessions, passwordChangeThrottle, securityLog, appName } = options;
+  const guard = loginRequired();
 
   router.get('/account/password', guard, (ctx) => ctx.render('account-password.njk'));
 
@@ -59,14 +104,7 @@ export function accountRoutes(router: Router, services: Services, appName: strin
   router.get('/account/sessions', guard, async (ctx) => {
     const user = currentUser(ctx);
     const current = currentDigest(ctx);
-    const list = (await sessions.listByUser(user.id)).map((s) => ({
-      digest: s.digest,
-      device: describeUserAgent(typeof s.data.userAgent === 'string' ? s.data.userAgent : ''),
-      ip: typeof s.data.ip === 'string' ? s.data.ip : 'unknown',
-      createdAt: typeof s.data.createdAt === 'number' ? new Date(s.data.createdAt).toISOString() : '',
-      lastSeenAt: typeof s.data.lastSeenAt === 'number' ? new Date(s.data.lastSeenAt).toISOString() : '',
-      current: s.digest === current,
-    }));
+    const list = (await sessions.listByUser(user.id)).map((s) => describeSession(s, current));
     ctx.render('account-sessions.njk', { sessions: list });
   });
 

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { AccountsSchema, UsersTable } from './schema.js';
+import { normalizeUsername, UsernameTakenError, type Account, type AccountStore } from './types.js';
+
+function toAccount(row: Selectable<UsersTable>): Account {
+  return {
+    id: row.id,
+    username: row.username,
+    passwordHash: row.password_hash,
+    authEpoch: Number(row.auth_epoch),
+    disabled: Number(row.disabled) !== 0,
+    roles: row.roles === '' ? [] : row.roles.split(','),
+  };
+}
+
+/** True for a unique-constraint violation on SQLite or PostgreSQL. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+const ROLE = /^[a-z][a-z0-9_-]{0,31}$/;
+
+/**
+ * Accounts in the `users` table, through kysely (parameterized queries only), on SQLite or
+ * PostgreSQL. Usernames are unique after normalization, enforced by a unique index, so two racing
+ * registrations of one name make exactly one account.
+ *
+ * @example
+ * const users = new KyselyAccountStore(db.kysely, Date.now);
+ * const alice = await users.findByUsername('alice');
+ */
+export class KyselyAccountStore implements AccountStore {
+  /**
+   * @param db - a kysely instance whose schema includes {@link AccountsSchema} (run `accountMigrations` first).
+   * @param now - the clock, in ms since the epoch, for `created_at`/`updated_at`.
+   */
+  constructor(
+    private readonly db: Kysely<AccountsSchema>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Creates an account; throws {@link UsernameTakenError} when the name is taken. */
+  async create(username: string, passwordHash: string): Promise<Account> {
+    const time = new Date(this.now()).toISOString();
+    const row = {
+      id: randomUUID(),
+      username: username.normalize('NFKC').trim(),
+      username_normalized: normalizeUsername(username),
+      password_hash: passwordHash,
+      created_at: time,
+      updated_at: time,
+    };
+    try {
+      await this.db.insertInto('users').values(row).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new UsernameTakenError('That username is taken.');
+      throw error;
+    }
+    return { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [] };
+  }
+
+  /** Finds an account by username, compared in normalized form. */
+  async findByUsername(username: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('username_normalized', '=', normalizeUsername(username)).executeTakeFirst();
+    return row ? toAccount(row) : undefined;
+  }
+
+  /** Finds an account by id. */
+  async findById(id: string): Promise<Account | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toAccount(row) : undefined;
+  }
+
+  /** Replaces the hash without ending sessions (a transparent rehash after login). */
+  async replaceHash(id: string, passwordHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: passwordHash, updated_at: this.timestamp() }).where('id', '=', id).execute();
+  }
+
+  /** Sets a new password and bumps `authEpoch`, which ends every other session; returns the account. */
+  async changePassword(id: string, passwordHash: string): Promise<Account | undefined> {
+    await this.db
+      .updateTable('users')
+      .set((eb) => ({ password_hash: passwordHash, auth_epoch: eb('auth_epoch', '+', 1), updated_at: this.timestamp() }))
+      .where('id', '=', id)
+      .execute();
+    return this.findById(id);
+  }
+
+  /** Bumps `authEpoch`: every session of the account ends on its next request ("log out everywhere"). */
+  async bumpAuthEpoch(id: string): Promise<void> {
+    await this.db.updateTable('users').set((eb) => ({ auth_epoch: eb('auth_epoch', '+', 1) })).where('id', '=', id).execute();
+  }
+
+  /** Disables or re-enables an account; a disabled account loses all sessions on the next request. */
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', id).execute();
+  }
+
+  /**
+   * Replaces the account's roles (lower-case names of up to 32 letters, digits, `_` or `-`).
+   * `loadUser` reads the account on every request, so the change applies at once.
+   */
+  async setRoles(id: string, roles: readonly string[]): Promise<void> {
+    const bad = roles.find((r) => !ROLE.test(r));
+    if (bad !== undefined) throw new TypeError(`Invalid role name "${bad}": use lower-case letters, digits, _ or -.`);
+    await this.db
+      .updateTable('users')
+      .set({ roles: [...new Set(roles)].join(','), updated_at: this.timestamp() })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** How many accounts exist. */
+  async count(): Promise<number> {
+    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private timestamp(): string {
+    return new Date(this.now()).toISOString();
+  }
+}

@@ -1,0 +1,29 @@
+import type { Generated } from 'kysely';
+
+/** The `users` table the account migrations create. */
+export interface UsersTable {
+  /** A random UUID. */
+  id: string;
+  /** As typed (NFKC, trimmed). */
+  username: string;
+  /** The comparison form, with a unique index. */
+  username_normalized: string;
+  /** The stored password hash. */
+  password_hash: string;
+  /** Bumped to end every session of the user. */
+  auth_epoch: Generated<number>;
+  /** 1 when the account is disabled. */
+  disabled: Generated<number>;
+  /** Role names, comma-separated (`''` for none). */
+  roles: Generated<string>;
+  /** ISO 8601 time of creation. */
+  created_at: string;
+  /** ISO 8601 time of the last change. */
+  updated_at: string;
+}
+
+/** The part of an app's database the account store uses. */
+export interface AccountsSchema {
+  /** The accounts. */
+  users: UsersTable;
+}

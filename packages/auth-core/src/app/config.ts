@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from '../password/index.js';
+
+/** Where sessions live: chosen by SESSION_STORE, or Redis when REDIS_URL is set, else SQLite. */
+export type SessionStoreKind = 'memory' | 'sqlite' | 'redis';
+
+/** An app's configuration, read from the environment and validated once at start. */
+export interface AppConfig {
+  /** TCP port the server listens on (PORT, default 3000). */
+  port: number;
+  /** NODE_ENV=production: the self-check refuses unsafe settings. */
+  production: boolean;
+  /** DATABASE_URL: `postgres://…` or a SQLite file path (default `<app>/data/<app>.db`). */
+  databaseUrl: string;
+  /** REDIS_URL: sessions and throttle counters in Redis when set. */
+  redisUrl: string | undefined;
+  /** REDIS_PREFIX: key prefix, so several apps can share one Redis (default `<appName>:`). */
+  redisPrefix: string;
+  /** SESSION_STORE: `memory`, `sqlite` or `redis`; unset means `redis` when there is a REDIS_URL, else `sqlite`. */
+  sessionStore?: SessionStoreKind | undefined;
+  /** SESSION_KEYS: cookie signing keys, newest first. */
+  sessionKeys: string[];
+  /** Whether SESSION_KEYS was generated for this process (development only). */
+  generatedKeys: boolean;
+  /** TRUST_PROXY: number of trusted proxies in front (0: trust none). */
+  trustProxy: number;
+  /** APP_ORIGIN: the public origin, for Origin checks (default http://localhost:PORT). */
+  appOrigin: string;
+  /** The name shown on pages and refused inside passwords. */
+  appName: string;
+  /** The app's folder: views, public files and the default data folder are found from it. */
+  appRoot: string;
+  /** scrypt params for new hashes (tests pass `testOnlyScryptParams`). */
+  scrypt: ScryptParams;
+  /** Clock in ms since epoch (tests inject a fake one). */
+  now: () => number;
+  /** Where security events go (default: JSON lines on stdout). */
+  securityLogSink?: ((record: object) => void) | undefined;
+}
+
+/** Thrown when an environment variable has a value the app cannot use, or a service it names is unreachable at start. */
+export class ConfigError extends Error {
+  /** Always `ConfigError`. */
+  override name = 'ConfigError';
+}
+
+/**
+ * A URL safe to print: the password, if any, replaced by `***`.
+ *
+ * @example
+ * redactUrl('postgres://app:secret@db/app'); // 'postgres://app:***@db/app'
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65_535) throw new ConfigError(`PORT must be a whole number from 1 to 65535, got "${raw}".`);
+  return port;
+}
+
+function parseOrigin(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    return url.origin;
+  } catch {
+    throw new ConfigError(`APP_ORIGIN must be an http(s) origin such as https://app.example.com, got "${raw}".`);
+  }
+}
+
+function parseSessionStore(raw: string | undefined, redisUrl: string | undefined): SessionStoreKind | undefined {
+  const value = raw?.trim() ?? '';
+  if (value === '') return undefined;
+  if (value !== 'memory' && value !== 'sqlite' && value !== 'redis') {
+    throw new ConfigError(`SESSION_STORE must be memory, sqlite or redis, got "${value}".`);
+  }
+  if (value === 'redis' && !redisUrl) throw new ConfigError('SESSION_STORE=redis needs REDIS_URL (for example redis://127.0.0.1:6379).');
+  return value;
+}
+
+/** What {@link readAppConfig} needs to know of the app itself. */
+export interface AppIdentity {
+  /** The app's folder (the one holding package.json, src/ and dist/). */
+  appRoot: string;
+  /** Shown on pages, refused inside passwords, and the default Redis prefix. */
+  appName: string;
+  /** The SQLite file under `<appRoot>/data/` when DATABASE_URL is not set. Default `<appName>.db`. */
+  databaseFile?: string;
+}
+
+/**
+ * Reads an app's configuration from `env`. Development works with no variables at all: SQLite
+ * under `<appRoot>/data/`, sessions in SQLite, a random signing key. Invalid values throw a
+ * {@link ConfigError} that names the variable and shows what is expected.
+ *
+ * @example
+ * const config = readAppConfig(process.env, { appRoot: APP_ROOT, appName: 'shop' });
+ */
+export function readAppConfig(env: NodeJS.ProcessEnv, app: AppIdentity): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const port = parsePort(env.PORT ?? '3000');
+  const rawKeys = (env.SESSION_KEYS ?? '').split(',').map((k) => k.trim()).filter((k) => k.length > 0);
+  if (production && rawKeys.length === 0) {
+    throw new ConfigError('SESSION_KEYS is required in production: one or more random secrets of at least 32 bytes, comma-separated (`openssl rand -base64 48`).');
+  }
+  const trustProxy = Number(env.TRUST_PROXY ?? '0');
+  if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) {
+    throw new ConfigError(`TRUST_PROXY must be the number of proxies in front of the app (0 to 10), got "${env.TRUST_PROXY ?? ''}".`);
+  }
+  const redisUrl = env.REDIS_URL?.trim() === '' ? undefined : env.REDIS_URL;
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}".`);
+  return {
+    port,
+    production,
+    databaseUrl: env.DATABASE_URL?.trim() || path.join(app.appRoot, 'data', app.databaseFile ?? `${app.appName}.db`),
+    redisUrl,
+    redisPrefix: env.REDIS_PREFIX ?? `${app.appName}:`,
+    sessionStore: parseSessionStore(env.SESSION_STORE, redisUrl),
+    sessionKeys: rawKeys.length > 0 ? rawKeys : [randomBytes(48).toString('base64url')],
+    generatedKeys: rawKeys.length === 0,
+    trustProxy,
+    appOrigin: parseOrigin(env.APP_ORIGIN ?? `http://localhost:${port}`),
+    appName: app.appName,
+    appRoot: app.appRoot,
+    scrypt: DEFAULT_SCRYPT_PARAMS,
+    now: Date.now,
+  };
+}

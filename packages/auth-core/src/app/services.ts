@@ -1,0 +1,135 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { Migration } from 'kysely';
+import { isPostgresUrl, openDatabase, type Db } from '../accounts/database.js';
+import { KyselyAccountStore } from '../accounts/kysely-store.js';
+import { migrateToLatest, pingDatabase } from '../accounts/migrations.js';
+import type { AccountsSchema } from '../accounts/schema.js';
+import { createSecurityLog, type SecurityLog } from '../koa/events.js';
+import { createPasswordHasher, type PasswordHasher } from '../password/index.js';
+import { MemoryStore } from '../session/memory-store.js';
+import type { SessionStore } from '../session/types.js';
+import { RedisSessionStore } from '../stores/redis.js';
+import { SqliteSessionStore } from '../stores/sqlite.js';
+import { createLoginThrottle, createPasswordChangeThrottle, createRegistrationThrottle, type ActionThrottle, type LoginThrottle } from '../throttle/index.js';
+import { ConfigError, redactUrl, type AppConfig } from './config.js';
+
+/** Everything an app's routes use, built once from the config. */
+export interface AppServices {
+  /** The app's database; absent when the app has no migrations (no accounts yet). */
+  db: Db<AccountsSchema> | undefined;
+  /** User accounts; absent when the app has no accounts (`pnpm gen auth` adds them). */
+  users: KyselyAccountStore | undefined;
+  /** The session store SESSION_STORE chose. */
+  sessions: SessionStore;
+  /** Hashes and verifies passwords through the bounded queue. */
+  hasher: PasswordHasher;
+  /** Sign-in throttle (username+IP, IP, account). */
+  loginThrottle: LoginThrottle;
+  /** Sign-up throttle, per IP. */
+  registrationThrottle: ActionThrottle;
+  /** Wrong-current-password throttle, per user. */
+  passwordChangeThrottle: ActionThrottle;
+  /** Security events (JSON lines). */
+  securityLog: SecurityLog;
+  /** For `/healthz`: one probe per service the app depends on. */
+  probes: Record<string, () => Promise<unknown>>;
+  /** Closes the database, the session store and Redis. */
+  close(): Promise<void>;
+}
+
+/** {@link AppServices} of an app with accounts: the database and the account store are there. */
+export type AccountServices = AppServices & {
+  /** The app's database. */
+  db: Db<AccountsSchema>;
+  /** User accounts. */
+  users: KyselyAccountStore;
+};
+
+/**
+ * Narrows services to an app with accounts, or throws a programmer error that says how to add them.
+ *
+ * @example
+ * const { users } = requireAccounts(services);
+ */
+export function requireAccounts(services: AppServices): AccountServices {
+  const { db, users } = services;
+  if (!db || !users) throw new TypeError('This app has no user accounts: run `pnpm gen auth --app <name>` to add them.');
+  return { ...services, db, users };
+}
+
+/** Where the SQLite session file lives: next to the SQLite database, or in the app's data folder. */
+function sessionFile(config: AppConfig): string {
+  if (config.databaseUrl === ':memory:') return ':memory:';
+  const dir = isPostgresUrl(config.databaseUrl) ? path.join(config.appRoot, 'data') : path.dirname(config.databaseUrl);
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, 'sessions.db');
+}
+
+async function openMigratedDatabase(config: AppConfig, migrations: Readonly<Record<string, Migration>>): Promise<Db<AccountsSchema>> {
+  const db = openDatabase<AccountsSchema>(config.databaseUrl);
+  try {
+    await migrateToLatest(db.kysely, migrations);
+  } catch (error) {
+    await db.kysely.destroy().catch(() => undefined);
+    const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : 'unknown error';
+    throw new ConfigError(
+      `Could not prepare the database at ${redactUrl(config.databaseUrl)}: ${reason}. Check that the database is running and that DATABASE_URL is right.`,
+      { cause: error },
+    );
+  }
+  return db;
+}
+
+function openSessionStore(config: AppConfig, redis: Redis | undefined): SessionStore {
+  const kind = config.sessionStore ?? (redis ? 'redis' : 'sqlite');
+  if (kind === 'redis' && redis) return new RedisSessionStore({ client: redis, prefix: config.redisPrefix, now: config.now });
+  if (kind === 'memory') return new MemoryStore({ now: config.now });
+  return new SqliteSessionStore({ filename: sessionFile(config), now: config.now });
+}
+
+/** Options of {@link createAppServices}. */
+export interface AppServicesOptions {
+  /** The app's migrations (with `accountMigrations` for accounts). Without them, no database is opened. */
+  migrations?: Readonly<Record<string, Migration>> | undefined;
+}
+
+/**
+ * Opens what the config names: the database (migrated at start, when the app has migrations), the
+ * session store (SESSION_STORE: Redis, SQLite or memory) and the throttle counters (shared in
+ * Redis when REDIS_URL is set, otherwise in memory). A database that cannot be prepared is a
+ * {@link ConfigError} that names it (password redacted).
+ *
+ * @example
+ * const services = await createAppServices(config, { migrations: accountMigrations });
+ */
+export async function createAppServices(config: AppConfig, options: AppServicesOptions = {}): Promise<AppServices> {
+  const db = options.migrations ? await openMigratedDatabase(config, options.migrations) : undefined;
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 100, 2000) }) : undefined;
+  redis?.on('error', () => undefined);
+  // #region stores
+  const sessions = openSessionStore(config, redis);
+  const counters = { redis, prefix: `${config.redisPrefix}rl` };
+  // #endregion stores
+  const probes: Record<string, () => Promise<unknown>> = {
+    ...(db ? { database: () => pingDatabase(db.kysely) } : {}),
+    sessions: () => sessions.ping(),
+  };
+  return {
+    db,
+    users: db ? new KyselyAccountStore(db.kysely, config.now) : undefined,
+    sessions,
+    hasher: createPasswordHasher({ params: config.scrypt }),
+    loginThrottle: createLoginThrottle(counters),
+    registrationThrottle: createRegistrationThrottle(counters),
+    passwordChangeThrottle: createPasswordChangeThrottle(counters),
+    securityLog: createSecurityLog({ now: config.now, ...(config.securityLogSink ? { sink: config.securityLogSink } : {}) }),
+    probes,
+    async close() {
+      await sessions.close();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+      await db?.kysely.destroy();
+    },
+  };
+}

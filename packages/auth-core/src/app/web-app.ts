@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import serve from 'koa-static';
+import nunjucks from 'nunjucks';
+import { csrfProtection } from '../koa/csrf.js';
+import { assertSafeForProduction } from '../koa/deployment-check.js';
+import { errorPages } from '../koa/error-pages.js';
+import { noStore, securityHeaders } from '../koa/headers.js';
+import { pages } from '../koa/pages.js';
+import { createSession } from '../session/create-session.js';
+import { loadUser } from '../session/load-user.js';
+import type { AppConfig } from './config.js';
+import { createAppServices, type AppServices, type AppServicesOptions } from './services.js';
+
+/** An app built by {@link createWebApp}, not yet listening. */
+export interface WebApp<S extends AppServices = AppServices> {
+  /** The Koa application (`app.listen(port)`, or `app.callback()` for tests). */
+  app: Koa;
+  /** The app's router, with every route registered. */
+  router: Router;
+  /** The services the routes use. */
+  services: S;
+  /** Closes the database, session store and Redis. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link createWebApp}. */
+export interface WebAppOptions extends AppServicesOptions {
+  /** From `readAppConfig`. */
+  config: AppConfig;
+  /** Registers the app's routes (guard the private ones with `loginRequired()`). */
+  routes: (router: Router, services: AppServices) => void;
+}
+
+/** The nunjucks environment: views under `<appRoot>/src/views`, autoescape always on. */
+function viewEnvironment(appRoot: string): nunjucks.Environment {
+  return new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(appRoot, 'src', 'views')), { autoescape: true, throwOnUndefined: false });
+}
+
+/**
+ * Builds a Koa app on the template's request flow, without listening, so tests drive it
+ * in-process. One small step each: error pages → security headers → page helpers → static files
+ * (`<appRoot>/public`) → no-store → body parser (16 kB) → session → CSRF → load user → router
+ * (`loginRequired` on protected routes) → handler → nunjucks view (`<appRoot>/src/views`,
+ * autoescaped). Refuses to build on an unsafe production configuration.
+ *
+ * @example
+ * const { app } = await createWebApp({ config, migrations: accountMigrations, routes: (router, services) => authRoutes(router, …) });
+ * app.listen(config.port);
+ */
+export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
+  const { config } = options;
+  const services = await createAppServices(config, options);
+  try {
+    assertSafeForProduction({
+      production: config.production,
+      keys: config.sessionKeys,
+      secure: config.production,
+      cookieName: config.production ? '__Host-sid' : 'sid',
+      store: services.sessions,
+      scrypt: config.scrypt,
+      trustProxy: config.trustProxy > 0,
+      appOrigin: config.appOrigin,
+    });
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  const app = new Koa({ proxy: config.trustProxy > 0, maxIpsCount: config.trustProxy });
+  const views = viewEnvironment(config.appRoot);
+  const router = new Router();
+  options.routes(router, services);
+  const { users } = services;
+
+  // #region flow
+  app.use(errorPages());
+  app.use(securityHeaders({ upgradeInsecureRequests: config.production }));
+  app.use(pages({ render: (view, data) => views.render(view, data), appName: config.appName }));
+  app.use(serve(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }));
+  app.use(noStore());
+  app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', encoding: 'utf-8' }));
+  app.use(createSession(app, { store: services.sessions, keys: config.sessionKeys, production: config.production, now: config.now }));
+  app.use(csrfProtection({ allowedOrigins: [config.appOrigin] }));
+  app.use(loadUser({ findUser: (id) => (users ? users.findById(id) : Promise.resolve(undefined)) }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  // #endregion flow
+  return { app, router, services, close: () => services.close() };
+}

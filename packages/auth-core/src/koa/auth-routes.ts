@@ -1,0 +1,124 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { checkUsername, UsernameTakenError, type AccountStore } from '../accounts/types.js';
+import { checkPasswordPolicy, verifyLogin, type PasswordHasher } from '../password/index.js';
+import type { ActionThrottle, LoginThrottle } from '../throttle/index.js';
+import type { SecurityLog } from './events.js';
+import { formFields } from './form-fields.js';
+import { login, logout } from './login.js';
+import { safeNext } from './safe-next.js';
+
+/** What {@link authRoutes} needs: the app's services. */
+export interface AuthRoutesOptions {
+  /** Where accounts live. */
+  users: AccountStore;
+  /** Hashes new passwords and verifies sign-ins. */
+  hasher: PasswordHasher;
+  /** Limits sign-in attempts. */
+  loginThrottle: LoginThrottle;
+  /** Limits sign-ups per IP. */
+  registrationThrottle: ActionThrottle;
+  /** Receives sign-up, sign-in and logout events. */
+  securityLog: SecurityLog;
+  /** Refused inside passwords (policy context). */
+  appName: string;
+  /** Where a new user, and a login without a safe `next`, lands. Default `/dashboard`. */
+  home?: string;
+}
+
+/** Answers 429 with `Retry-After` and a message in minutes. */
+export function tooManyAttempts(ctx: Koa.Context, retryAfterSeconds: number, what: string): never {
+  ctx.set('Retry-After', String(retryAfterSeconds));
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return ctx.throw(429, `Too many ${what}. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`);
+}
+
+/**
+ * Registers `GET/POST /register`, `GET/POST /login` (with `?next=`) and `POST /logout` on
+ * `router`. The pages render the app's `register.njk` and `login.njk` through `ctx.render`
+ * (see `pages`); form fields are `username`, `password`, `next` and `_csrf`.
+ *
+ * What the handlers guarantee: strict string fields (a repeated field is a 400); throttling by
+ * IP for sign-ups and by username+IP, IP and account for sign-ins; exactly one hash per login
+ * attempt, with the same message for unknown users and wrong passwords; the password policy with
+ * the username and app name as context; a new session id on every sign-in; a safe `next`; a
+ * transparent rehash of old hashes; a security-log record for each outcome.
+ *
+ * @example
+ * authRoutes(router, { ...services, appName: 'shop' });
+ */
+export function authRoutes(router: Router, options: AuthRoutesOptions): void {
+  const { users, hasher, loginThrottle, registrationThrottle, securityLog, appName } = options;
+  const home = options.home ?? '/dashboard';
+
+  router.get('/register', (ctx) => ctx.render('register.njk'));
+
+  router.post('/register', async (ctx) => {
+    const { username, password } = formFields(ctx, ['username', 'password']);
+    const decision = await registrationThrottle.check(ctx.ip);
+    if (!decision.allowed) return tooManyAttempts(ctx, decision.retryAfterSeconds, 'sign-ups from this network');
+    await registrationThrottle.hit(ctx.ip);
+    const fail = (error: string, name: string) => {
+      ctx.status = 400;
+      ctx.render('register.njk', { error, username: name });
+    };
+    const name = checkUsername(username);
+    if (!name.ok) return fail(name.reason, username.normalize('NFKC').trim());
+    const policy = checkPasswordPolicy(password, { username: name.username, appName });
+    if (!policy.ok) return fail(policy.reason, name.username);
+    let user;
+    try {
+      user = await users.create(name.username, await hasher.hash(password));
+    } catch (error) {
+      if (error instanceof UsernameTakenError) return fail('That username is taken. Choose another one.', name.username);
+      throw error;
+    }
+    await login(ctx, user);
+    securityLog({ type: 'user.registered', username: user.username, userId: user.id, ip: ctx.ip, outcome: 'success' });
+    ctx.flash('success', `Welcome, ${user.username}. Your account is ready.`);
+    ctx.redirect(home);
+  });
+
+  router.get('/login', (ctx) => {
+    if (ctx.state.user) return ctx.redirect(safeNext(ctx.query.next, home));
+    // Reflected as typed (autoescaped into a hidden field); validated by safeNext when it is used.
+    const next = typeof ctx.query.next === 'string' ? ctx.query.next.slice(0, 2048) : '';
+    ctx.render('login.njk', { next });
+  });
+
+  router.post('/login', async (ctx) => {
+    const { username, password, next } = formFields(ctx, ['username', 'password', 'next']);
+    const decision = await loginThrottle.check(username, ctx.ip);
+    if (!decision.allowed) {
+      securityLog({ type: 'login.throttled', username, ip: ctx.ip, outcome: 'failure', reason: 'throttled' });
+      return tooManyAttempts(ctx, decision.retryAfterSeconds, 'sign-in attempts');
+    }
+    const user = username === '' ? undefined : await users.findByUsername(username);
+    const { ok, rehashed } = await verifyLogin({
+      hasher,
+      user: user?.disabled ? undefined : user,
+      password,
+      saveHash: user ? (hash) => users.replaceHash(user.id, hash) : undefined,
+    });
+    if (!ok || !user) {
+      await loginThrottle.fail(username, ctx.ip);
+      securityLog({ type: 'login.failed', username, ip: ctx.ip, outcome: 'failure', reason: 'bad_credentials' });
+      ctx.status = 400;
+      // One message for unknown users and wrong passwords: the form must not tell which usernames exist.
+      ctx.render('login.njk', { error: 'Incorrect username or password.', username, next: safeNext(next, '') });
+      return;
+    }
+    await loginThrottle.succeed(username, ctx.ip);
+    await login(ctx, user);
+    if (rehashed) securityLog({ type: 'password.rehashed', userId: user.id, ip: ctx.ip, outcome: 'success' });
+    securityLog({ type: 'login.succeeded', username: user.username, userId: user.id, ip: ctx.ip, outcome: 'success' });
+    ctx.redirect(safeNext(next, home));
+  });
+
+  router.post('/logout', (ctx) => {
+    const userId = ctx.state.user?.id;
+    logout(ctx);
+    if (userId) securityLog({ type: 'logout', userId, ip: ctx.ip, outcome: 'success' });
+    ctx.redirect('/');
+  });
+}

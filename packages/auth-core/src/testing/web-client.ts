@@ -1,0 +1,105 @@
+import type Koa from 'koa';
+import request from 'supertest';
+import { testOnlyScryptParams } from '../password/index.js';
+import type { AppConfig } from '../app/config.js';
+import { createFakeClock, type FakeClock } from './session-store-contract.js';
+
+/** The origin test requests claim (the default APP_ORIGIN in development). */
+export const TEST_ORIGIN = 'http://localhost:3000';
+
+/** A password the policy accepts, for test accounts. */
+export const TEST_PASSWORD = 'violet kettle harbor moon';
+
+/** A test configuration and what the test can inspect or move. */
+export interface TestAppSetup {
+  /** The config to build the app with. */
+  config: AppConfig;
+  /** The app's clock: `clock.advance(ms)` to pass idle and absolute timeouts. */
+  clock: FakeClock;
+  /** Every security-log record the app wrote. */
+  records: object[];
+}
+
+/**
+ * Turns an app's development config into a test config: in-memory SQLite, a fake clock, fast and
+ * explicitly test-only hashing (refused in production), and security-log records kept in memory.
+ *
+ * @example
+ * const { config, clock, records } = testAppConfig(loadConfig({}));
+ * const web = await createApp(config);
+ */
+export function testAppConfig(base: AppConfig, overrides: Partial<AppConfig> = {}): TestAppSetup {
+  const clock = createFakeClock(Date.now());
+  const records: object[] = [];
+  const config: AppConfig = {
+    ...base,
+    databaseUrl: ':memory:',
+    scrypt: testOnlyScryptParams({ logN: 8 }),
+    now: clock.now,
+    securityLogSink: (record) => records.push(record),
+    ...overrides,
+  };
+  return { config, clock, records };
+}
+
+/** A browser-like test client with a cookie jar (supertest's agent). */
+export type TestAgent = ReturnType<typeof request.agent>;
+
+/**
+ * A browser-like client with a cookie jar, driving the app in-process.
+ *
+ * @example
+ * const agent = client(web);
+ * await agent.get('/login').expect(200);
+ */
+export function client(web: { app: Pick<Koa, 'callback'> }): TestAgent {
+  return request.agent(web.app.callback());
+}
+
+/**
+ * Reads the CSRF token from a page's hidden `_csrf` field; throws when the page has none.
+ *
+ * @example
+ * const token = tokenIn((await agent.get('/login')).text);
+ */
+export function tokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match?.[1]) throw new Error('no _csrf field on the page');
+  return match[1];
+}
+
+/**
+ * GETs `page` and returns its CSRF token.
+ *
+ * @example
+ * const token = await tokenFrom(agent, '/account/password');
+ */
+export async function tokenFrom(agent: TestAgent, page = '/login'): Promise<string> {
+  return tokenIn((await agent.get(page)).text);
+}
+
+/**
+ * Registers `username` through the `/register` form, as a browser would.
+ *
+ * @example
+ * await register(client(web), 'alice');
+ */
+export async function register(agent: TestAgent, username = 'alice', password = TEST_PASSWORD): Promise<request.Response> {
+  const _csrf = await tokenFrom(agent, '/register');
+  return agent.post('/register').set('Origin', TEST_ORIGIN).type('form').send({ username, password, _csrf });
+}
+
+/**
+ * Signs in through the `/login` form, with an optional `next`.
+ *
+ * @example
+ * const res = await logIn(agent, 'alice', undefined, '/reports');
+ */
+export async function logIn(agent: TestAgent, username = 'alice', password = TEST_PASSWORD, next?: string): Promise<request.Response> {
+  const _csrf = await tokenFrom(agent, '/login');
+  return agent
+    .post('/login')
+    .set('Origin', TEST_ORIGIN)
+    .type('form')
+    .send({ username, password, _csrf, ...(next === undefined ? {} : { next }) });
+}
