@@ -6,4 +6,4 @@
 export { ConfigError, readAppConfig, redactUrl, type AppConfig, type AppIdentity, type SessionStoreKind } from './config.js';
 export { runServer } from './server.js';
 export { createAppServices, requireAccounts, type AccountServices, type AppServices, type AppServicesOptions } from './services.js';
-export { createWebApp, type WebApp, type WebAppOptions } from './web-app.js';
+export { createWebApp, DEFAULT_PUBLIC_DIR, DEFAULT_VIEWS_DIR, type WebApp, type WebAppOptions } from './web-app.js';

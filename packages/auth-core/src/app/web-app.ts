@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -34,17 +35,30 @@ export interface WebAppOptions extends AppServicesOptions {
   routes: (router: Router, services: AppServices) => void;
 }
 
-/** The nunjucks environment: views under `<appRoot>/src/views`, autoescape always on. */
-function viewEnvironment(appRoot: string): nunjucks.Environment {
-  return new nunjucks.Environment(new nunjucks.FileSystemLoader(path.join(appRoot, 'src', 'views')), { autoescape: true, throwOnUndefined: false });
+/** auth-core's own folder (the same from src/ and dist/): its default views and stylesheet live there. */
+const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** auth-core's default views (layout, error, sign-in, sign-up, account pages): an app overrides one by adding a file of the same name. */
+export const DEFAULT_VIEWS_DIR = path.join(PACKAGE_ROOT, 'views');
+
+/** auth-core's default public files (the stylesheet), served after the app's own. */
+export const DEFAULT_PUBLIC_DIR = path.join(PACKAGE_ROOT, 'public');
+
+/**
+ * The nunjucks environment: the app's views under `<appRoot>/src/views` first, then auth-core's
+ * defaults; autoescape always on. `accounts` tells the layout whether to offer sign-in links.
+ */
+function viewEnvironment(appRoot: string, accounts: boolean): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([path.join(appRoot, 'src', 'views'), DEFAULT_VIEWS_DIR]);
+  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false }).addGlobal('accounts', accounts);
 }
 
 /**
  * Builds a Koa app on the template's request flow, without listening, so tests drive it
  * in-process. One small step each: error pages → security headers → page helpers → static files
- * (`<appRoot>/public`) → no-store → body parser (16 kB) → session → CSRF → load user → router
- * (`loginRequired` on protected routes) → handler → nunjucks view (`<appRoot>/src/views`,
- * autoescaped). Refuses to build on an unsafe production configuration.
+ * (`<appRoot>/public`, then auth-core's stylesheet) → no-store → body parser (16 kB) → session → CSRF → load user → router
+ * (`loginRequired` on protected routes) → handler → nunjucks view (`<appRoot>/src/views`, then
+ * auth-core's default views; autoescaped). Refuses to build on an unsafe production configuration.
  *
  * @example
  * const { app } = await createWebApp({ config, migrations: accountMigrations, routes: (router, services) => authRoutes(router, …) });
@@ -69,7 +83,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
     throw error;
   }
   const app = new Koa({ proxy: config.trustProxy > 0, maxIpsCount: config.trustProxy });
-  const views = viewEnvironment(config.appRoot);
+  const views = viewEnvironment(config.appRoot, services.users !== undefined);
   const router = new Router();
   options.routes(router, services);
   const { users } = services;
@@ -79,6 +93,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
   app.use(securityHeaders({ upgradeInsecureRequests: config.production }));
   app.use(pages({ render: (view, data) => views.render(view, data), appName: config.appName }));
   app.use(serve(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }));
+  app.use(serve(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 }));
   app.use(noStore());
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', encoding: 'utf-8' }));
   app.use(createSession(app, { store: services.sessions, keys: config.sessionKeys, production: config.production, now: config.now }));
