@@ -1,23 +1,14 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { testOnlyScryptParams } from '@acme/auth-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type DemoApp } from '../src/app.js';
 import { APP_ROOT, loadConfig } from '../src/config.js';
-import { launchChromium } from './browser.js';
+import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
 
 const SHOTS = path.join(APP_ROOT, 'test-results', 'screenshots');
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
 
 describe('a person in Chromium', () => {
   let browser: Browser;
