@@ -13,10 +13,12 @@ import { parseArgs } from 'node:util';
 import { GeneratorError } from './errors.js';
 import { formatWritten } from './format.js';
 import { applyPlan, checkPlan, describePlan, type Plan } from './plan.js';
+import { INIT_USAGE, runInit } from './init/run-init.js';
 import { promptRoute } from './prompts.js';
 import { planRoute } from './route/plan-route.js';
 
 const USAGE = `Usage:
+  ${INIT_USAGE}
   pnpm gen route --app <app> --path </x/y> [--name "Title"] [--json] [--dry-run]
 
 Generators not yet available here: app, auth (see docs/guide/generators.md).`;
@@ -33,6 +35,7 @@ export function findWorkspaceRoot(from: string): string {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'init') return runInit(argv.slice(1), findWorkspaceRoot(process.env.INIT_CWD ?? process.cwd()));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

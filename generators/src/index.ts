@@ -3,4 +3,7 @@ export { GeneratorError } from './errors.js';
 export { applyPlan, checkPlan, describePlan, GENERATED_MARKER, type Plan, type PlannedFile } from './plan.js';
 export { planRoute, REGISTRY_CALL, type RouteAnswers } from './route/plan-route.js';
 export { parseRoutePath, RESERVED_PATHS, type RoutePath } from './route/validate.js';
-export { listWorkspaceApps, type WorkspaceApp } from './workspace.js';
+export { listWorkspaceApps, workspaceScope, type WorkspaceApp } from './workspace.js';
+export { planInit, type InitAnswers, type InitPlan } from './init/plan-init.js';
+export { parseName, parseScope, parseTitle } from './init/validate.js';
+export { rewriteText, rewritePath, type Renames } from './init/rewrite.js';

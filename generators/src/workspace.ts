@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { GeneratorError } from './errors.js';
 
 /** One app found under the workspace's `apps/` folder. */
 export interface WorkspaceApp {
@@ -33,4 +34,20 @@ export async function listWorkspaceApps(root: string): Promise<WorkspaceApp[]> {
     }
   }
   return apps.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * The workspace's package scope, read at run time from the root package.json name
+ * (`@acme/workspace` → `@acme`), so generated code imports `<scope>/auth-core` under whatever
+ * scope `pnpm gen init` gave the project.
+ *
+ * @example
+ * await workspaceScope('/path/to/repo'); // '@acme'
+ */
+export async function workspaceScope(root: string): Promise<string> {
+  const text = await readFile(path.join(root, 'package.json'), 'utf8').catch(() => '{}');
+  const { name } = JSON.parse(text) as { name?: unknown };
+  const scope = typeof name === 'string' ? /^(@[^/]+)\//.exec(name)?.[1] : undefined;
+  if (scope === undefined) throw new GeneratorError(`The root package.json has no scoped name (like "@acme/workspace"), so the package scope is unknown.`);
+  return scope;
 }

@@ -1,14 +1,15 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listWorkspaceApps } from '../src/index.js';
+import { listWorkspaceApps, workspaceScope } from '../src/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('listWorkspaceApps', () => {
-  it('finds demo-koa in this workspace', async () => {
+  it.skipIf(!existsSync(path.join(repoRoot, 'apps', 'demo-koa')))('finds demo-koa in this workspace', async () => {
     const apps = await listWorkspaceApps(repoRoot);
     expect(apps.map((a) => a.name)).toContain('demo-koa');
     expect(apps.find((a) => a.name === 'demo-koa')?.packageName).toBe('@acme/demo-koa');
@@ -21,5 +22,15 @@ describe('listWorkspaceApps', () => {
     await mkdir(path.join(root, 'apps', 'real'), { recursive: true });
     await writeFile(path.join(root, 'apps', 'real', 'package.json'), '{"name":"@x/real"}');
     expect((await listWorkspaceApps(root)).map((a) => a.name)).toEqual(['real']);
+  });
+});
+
+describe('workspaceScope', () => {
+  it('reads the scope from the root package.json name, and fails clearly without one', async () => {
+    const { name } = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string };
+    expect(await workspaceScope(repoRoot)).toBe(name.split('/')[0]);
+    const root = await mkdtemp(path.join(tmpdir(), 'gen-ws-'));
+    await writeFile(path.join(root, 'package.json'), '{"name":"plain"}');
+    await expect(workspaceScope(root)).rejects.toThrow(/no scoped name/);
   });
 });

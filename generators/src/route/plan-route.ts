@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GeneratorError } from '../errors.js';
 import type { Plan } from '../plan.js';
-import { listWorkspaceApps } from '../workspace.js';
+import { listWorkspaceApps, workspaceScope } from '../workspace.js';
 import { registry, routeModule, routeTest, routeView } from './templates.js';
 import { parseRoutePath, slugOf, titleOf } from './validate.js';
 
@@ -61,7 +61,7 @@ export async function planRoute(root: string, answers: RouteAnswers): Promise<Pl
     .map((f) => f.slice(0, -3));
   if (slugs.includes(slug)) throw new GeneratorError(`A generated route named "${slug}" already exists in ${app.name}.`);
 
-  const input = { path: route.path, slug, title, json: answers.json === true };
+  const input = { path: route.path, slug, title, json: answers.json === true, scope: await workspaceScope(root) };
   const files = [
     { path: rel('src', 'routes', 'generated', `${slug}.ts`), content: routeModule(input) },
     { path: rel('test', 'generated', `${slug}.test.ts`), content: routeTest(input) },

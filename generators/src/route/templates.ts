@@ -6,6 +6,8 @@ export interface RouteTemplateInput {
   slug: string;
   title: string;
   json: boolean;
+  /** The workspace's package scope, from `workspaceScope`: `@acme`. */
+  scope: string;
 }
 
 const q = (text: string) => JSON.stringify(text);
@@ -16,7 +18,7 @@ export function routeModule(input: RouteTemplateInput): string {
     ? `    ctx.body = { title: ${q(input.title)}, user: ctx.state.user?.id };`
     : `    ctx.render(${q(`generated/${input.slug}.njk`)}, { title: ${q(input.title)} });`;
   return `import type Router from '@koa/router';
-import { loginRequired } from '@acme/auth-core/koa';
+import { loginRequired } from '${input.scope}/auth-core/koa';
 
 /** GET ${input.path}: ${input.title}, for signed-in users only (made by \`pnpm gen route\`; yours to edit). */
 export function register(router: Router): void {

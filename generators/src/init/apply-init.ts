@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { GeneratorError } from '../errors.js';
+import { commitAll } from './git.js';
+import { MANIFEST_FILE } from './manifest.js';
+import type { InitPlan } from './plan-init.js';
+
+const run = promisify(execFile);
+
+/**
+ * Lists what the plan does, one line per file, for `--dry-run` and for the summary.
+ *
+ * @example
+ * describeInit(plan); // ['move apps/demo-koa/ → apps/shop/', 'update README.md', ...]
+ */
+export function describeInit(plan: InitPlan): string[] {
+  return [
+    ...(plan.move ? [`move ${plan.move.from}/ → ${plan.move.to}/`] : []),
+    ...plan.writes.map((w) => `update ${w.path}`),
+    ...plan.removed.map((f) => `delete ${f}`),
+    ...plan.regenerated.map((f) => `regenerate ${f}`),
+    `commit "${plan.commitMessage}"`,
+  ];
+}
+
+async function tool(root: string, command: string, args: string[]): Promise<void> {
+  try {
+    await run(command, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new GeneratorError(
+      `${command} ${args.join(' ')} failed after the files were rewritten (nothing is committed; fix it, then \`git add -A && git commit\`, or \`git reset --hard && git clean -fd\` to undo):\n${e.stderr ?? e.stdout ?? ''}`,
+    );
+  }
+}
+
+/**
+ * Applies a plan from `planInit` to a clean repository: moves the demo folder (node_modules and
+ * data included), deletes the dropped folders and the manifest, writes the rewritten files,
+ * regenerates the lockfile (and SECURITY.md's test map when the demo's tests went), then commits
+ * all of it as one commit.
+ *
+ * @example
+ * await applyInit(root, await planInit(root, { scope: '@newco', name: 'widget' }));
+ */
+export async function applyInit(root: string, plan: InitPlan): Promise<void> {
+  if (plan.move) await rename(path.join(root, plan.move.from), path.join(root, plan.move.to));
+  for (const folder of plan.dropped.folders) await rm(path.join(root, folder), { recursive: true, force: true });
+  await rm(path.join(root, MANIFEST_FILE), { force: true });
+  for (const file of plan.writes) {
+    await mkdir(path.dirname(path.join(root, file.path)), { recursive: true });
+    await writeFile(path.join(root, file.path), file.content);
+  }
+  await tool(root, 'pnpm', ['install', '--lockfile-only', '--prefer-offline']);
+  if (plan.regenerated.includes('SECURITY.md')) await tool(root, process.execPath, ['scripts/security-map.mjs']);
+  await commitAll(root, plan.commitMessage);
+}

@@ -1,0 +1,36 @@
+import nodePlop from 'node-plop';
+import type { TemplateManifest } from './manifest.js';
+
+/**
+ * Asks for the `gen init` answers not given as flags, with plop's prompts (inquirer). Only used
+ * in a terminal; with `--scope` and `--name` given, or without a TTY, init never prompts.
+ *
+ * @example
+ * const answers = await promptInit(manifest, { scope: '@newco' }); // asks for the name, demo, docs
+ */
+export async function promptInit(manifest: TemplateManifest, known: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const plop = await nodePlop();
+  const missing = (key: string) => () => known[key] === undefined;
+  plop.setGenerator('init', {
+    description: 'make the template your project',
+    prompts: [
+      { type: 'input', name: 'scope', message: `Package scope (replaces ${manifest.scope}, e.g. @newco):`, when: missing('scope') },
+      { type: 'input', name: 'name', message: 'Project name (lower-case, e.g. widget):', when: missing('name') },
+      { type: 'input', name: 'title', message: 'Title for the README and docs (Enter: the project name):', when: missing('title') },
+      { type: 'confirm', name: 'keepDemo', message: `Keep the demo app (apps/${manifest.demoApp}, and ${manifest.demo.filter((d) => !d.startsWith('apps/')).join(', ')} with it)?`, default: true, when: () => known.dropDemo === undefined && known.app === undefined },
+      { type: 'input', name: 'app', message: `Name of the first app (Enter: ${manifest.demoApp}):`, when: (a: Record<string, unknown>) => known.app === undefined && known.dropDemo !== true && a.keepDemo !== false },
+      { type: 'confirm', name: 'keepDocs', message: `Keep the docs site (${manifest.docs.join(', ')})?`, default: true, when: missing('dropDocs') },
+    ],
+    actions: [],
+  });
+  const raw = (await plop.getGenerator('init').runPrompts()) as Record<string, unknown>;
+  const asked = {
+    scope: raw.scope,
+    name: raw.name,
+    title: raw.title === '' ? undefined : raw.title,
+    app: raw.app === '' ? undefined : raw.app,
+    dropDemo: raw.keepDemo === undefined ? undefined : raw.keepDemo === false,
+    dropDocs: raw.keepDocs === undefined ? undefined : raw.keepDocs === false,
+  };
+  return { ...asked, ...Object.fromEntries(Object.entries(known).filter(([, v]) => v !== undefined)) };
+}

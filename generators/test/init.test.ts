@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseName, parseScope, rewritePath, rewriteText, type Renames } from '../src/index.js';
+import { copyEnv, copyTemplate, repoState } from './template-copy.js';
+import { gen, repoRoot, sh } from './workspace-copy.js';
+
+const run = promisify(execFile);
+const manifestPath = path.join(repoRoot, 'template.json');
+
+/** Runs a command in the copy with the outer Vitest's state removed; rejects with its output. */
+async function inCopy(cwd: string, command: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run(command, args, { cwd, env: copyEnv(), maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    throw new Error(`${command} ${args.join(' ')} failed:\n${(e.stdout ?? '').slice(-6000)}\n${(e.stderr ?? '').slice(-4000)}`, { cause: error });
+  }
+}
+
+// Init only exists in the template: it deletes template.json. That also keeps this file from
+// running itself recursively, since the suite it runs inside the initialised copy has no manifest.
+describe.skipIf(!existsSync(manifestPath))('gen init', () => {
+  let ws: string;
+  let old: { scope: string; name: string; demoApp: string };
+
+  beforeAll(async () => {
+    old = JSON.parse(await readFile(manifestPath, 'utf8')) as typeof old;
+    ws = await copyTemplate();
+  }, 300_000);
+
+  it('refuses invalid answers, a dirty tree and missing flags without a terminal, touching nothing', async () => {
+    const before = await repoState(ws);
+    const cases: [string[], RegExp][] = [
+      [['--scope', '@Bad Scope', '--name', 'widget'], /not a valid npm scope/],
+      [['--scope', 'newco', '--name', 'widget'], /must start with "@".*did you mean @newco/],
+      [['--scope', '@newco', '--name', 'Widget!'], /--name "Widget!" is not valid/],
+      [['--scope', '@newco', '--name', 'widget', '--app', 'auth-core'], /taken by another package/],
+      [['--scope', '@newco', '--name', 'widget', '--app', 'shop', '--drop-demo'], /one or the other/],
+      [['--scope', '@newco', '--name', 'widget', '--title', '<script>'], /--title/],
+      [['--scope', '@newco'], /Missing --scope or --name, and no terminal/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await gen(ws, ['init', ...args]);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr, args.join(' ')).toMatch(/^gen: /);
+      expect(result.stderr, args.join(' ')).toMatch(message);
+    }
+    await writeFile(path.join(ws, 'scratch.txt'), 'uncommitted\n');
+    const dirty = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget']);
+    await rm(path.join(ws, 'scratch.txt'));
+    expect(dirty.code).toBe(1);
+    expect(dirty.stderr).toMatch(/^gen: The working tree has uncommitted changes/);
+    expect(await repoState(ws)).toBe(before);
+  });
+
+  it('--dry-run lists every file it would change and writes nothing', async () => {
+    const before = await repoState(ws);
+    const result = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--dry-run']);
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+    const lines = result.stdout.trim().split('\n').slice(1).map((l) => l.trim());
+    // Every tracked file naming the old scope is listed (the lockfile too), and nothing else moves.
+    const naming = (await sh(ws, 'git', ['grep', '-l', '-F', `${old.scope}/`])).trim().split('\n');
+    for (const file of naming.filter((f) => f !== 'template.json')) expect(lines).toContain(`update ${file}`);
+    expect(lines).toContain('delete template.json');
+    expect(lines).toContain('regenerate pnpm-lock.yaml');
+    expect(lines.at(-1)).toBe('commit "chore: initialise @newco/widget from the template"');
+    expect(lines.filter((l) => /^(move|delete) /.test(l))).toEqual(['delete template.json']);
+    expect(await repoState(ws)).toBe(before);
+
+    const parts = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--app', 'shop', '--drop-docs', '--dry-run']);
+    expect(parts, parts.stderr).toMatchObject({ code: 0 });
+    expect(parts.stdout).toContain(`move apps/${old.demoApp}/ → apps/shop/`);
+    expect(parts.stdout).toContain('update apps/shop/package.json');
+    expect(parts.stdout).toContain('delete docs/package.json');
+    expect(parts.stdout).toContain('update pnpm-workspace.yaml');
+    expect(await repoState(ws)).toBe(before);
+  });
+
+  it('rewrites the workspace in one commit; then install, typecheck, lint and the whole suite pass', async () => {
+    const result = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--title', 'Widget']);
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+    expect(result.stdout).toContain('Next:');
+    expect(await sh(ws, 'git', ['status', '--porcelain'])).toBe('');
+    expect((await sh(ws, 'git', ['log', '--format=%s'])).trim().split('\n')).toEqual(['chore: initialise @newco/widget from the template', 'Start from the template']);
+    expect(existsSync(path.join(ws, 'template.json'))).toBe(false);
+    expect(JSON.parse(await readFile(path.join(ws, 'package.json'), 'utf8'))).toMatchObject({ name: '@newco/workspace' });
+    expect((await readFile(path.join(ws, 'README.md'), 'utf8')).split('\n')[0]).toBe('# Widget');
+    // No tracked file outside a changelog names the old scope (git grep exits 1 on no match).
+    await expect(sh(ws, 'git', ['grep', '-n', '-F', old.scope, '--', '.', ':!**/CHANGELOG.md'])).rejects.toThrow(/failed/);
+
+    await inCopy(ws, 'pnpm', ['install', '--offline']);
+    // The root `pnpm test`: build, lint, typecheck, every package's tests and the security map.
+    await inCopy(ws, 'pnpm', ['test']);
+  }, 1_200_000);
+
+  it('refuses a second run, touching nothing', async () => {
+    const before = await repoState(ws);
+    const again = await gen(ws, ['init', '--scope', '@other', '--name', 'thing']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/^gen: This workspace was already initialised/);
+    expect(await repoState(ws)).toBe(before);
+  });
+});
+
+// Built from template.json, never written out: init rewrites this file too.
+describe.skipIf(!existsSync(manifestPath))('init validation and rewriting', () => {
+  const { scope: S, name: N, title: T, demoApp: A } = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, string>) : {};
+  const renames = (): Renames => ({ scope: [S ?? '', '@newco'], name: [N ?? '', 'widget'], title: [T ?? '', 'Widget'], app: [A ?? '', `${N}-web`] });
+
+  it('rewrites whole names only, and a new name containing an old one stays as given', () => {
+    expect(rewriteText(`import x from '${S}/auth-core';`, renames())).toBe("import x from '@newco/auth-core';");
+    expect(rewriteText(`# ${T}`, renames())).toBe('# Widget');
+    expect(rewriteText(`\`${S}\` and ${S}-corp/x and ${N}34 and ${N}-bench-`, renames())).toBe(`\`@newco\` and ${S}-corp/x and ${N}34 and widget-bench-`);
+    expect(rewriteText(`apps/${A}/src, ${A}:, ${A}2`, renames())).toBe(`apps/${N}-web/src, ${N}-web:, ${A}2`);
+    expect(rewritePath(`apps/${A}/src/app.ts`, renames())).toBe(`apps/${N}-web/src/app.ts`);
+    expect(rewritePath(`apps/${A}-2/x.ts`, renames())).toBe(`apps/${A}-2/x.ts`);
+  });
+
+  it('accepts npm scopes and names and refuses the rest', () => {
+    expect(parseScope(' @new.co ')).toBe('@new.co');
+    expect(parseName('billing-app', '--name')).toBe('billing-app');
+    for (const bad of ['newco', '@', '@Bad', '@bad scope', '@_x', `@${'a'.repeat(50)}`]) expect(() => parseScope(bad), bad).toThrow();
+    for (const bad of ['', 'a', 'Widget', '9lives', 'a--b', 'a-', 'a_b', 'a/b', 'x'.repeat(41)]) expect(() => parseName(bad, '--name'), bad).toThrow();
+  });
+});
