@@ -26,7 +26,7 @@ describe('pnpm bench --quick', () => {
     expect(stdout).toContain('| subject | median req/s |');
     const result = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8')) as BenchResult;
     expect(result.quick).toBe(true);
-    expect(result.subjects.map((s) => s.id)).toEqual(['node-http', 'koa', 'demo-sqlite', 'demo-redis', 'demo-anonymous']);
+    expect(result.subjects.map((s) => s.id)).toEqual(['node-http', 'koa', 'demo-sqlite', 'demo-memory', 'demo-redis', 'demo-anonymous']);
     for (const subject of result.subjects) expect(subject.medianRps).toBeGreaterThan(0);
     expect(result.login.rawHashRate[0]).toBeGreaterThan(0);
     expect(result.login.loginRate[0]).toBeGreaterThan(0);

@@ -3,11 +3,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScryptParams } from '@acme/auth-core';
 import type Koa from 'koa';
 
-/** The parts of demo-koa's config the bench sets (the rest comes from its `loadConfig`). */
+/** The session stores the demo offers through SESSION_STORE. */
+export type DemoStore = 'sqlite' | 'memory' | 'redis';
+
+/** The class each SESSION_STORE value must open (the subject checks it did). */
+export const STORE_CLASSES: Record<DemoStore, string> = { sqlite: 'SqliteSessionStore', memory: 'MemoryStore', redis: 'RedisSessionStore' };
+
+/** The parts of demo-koa's config the bench reads or sets (the rest comes from its `loadConfig`). */
 export interface DemoConfig {
-  databaseUrl: string;
-  redisUrl: string | undefined;
-  redisPrefix: string;
+  sessionStore: DemoStore;
   scrypt: ScryptParams;
   securityLogSink?: ((record: object) => void) | undefined;
 }
@@ -16,6 +20,7 @@ export interface DemoConfig {
 export interface DemoHandle {
   app: Koa;
   services: {
+    sessions: object;
     users: { create(username: string, hash: string): Promise<unknown> };
     hasher: { hash(password: string): Promise<string> };
   };

@@ -1,24 +1,34 @@
-// Subject: the demo app itself, built by its own createApp. argv: <sqlite|redis> <redis url>.
+// Subject: the demo app itself, built by its own createApp. argv: <sqlite|memory|redis> <redis url>.
+// The store is chosen the way an operator chooses it, through SESSION_STORE (and REDIS_URL), and
+// the subject refuses to start if the demo opened any other store: a silently different store
+// would be measured under the wrong name.
 // Creates the user `bench` (password BENCH_PASSWORD) directly, so no registration throttle applies.
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER } from '../constants.js';
-import { loadDemo } from './demo-app.js';
+import { loadDemo, STORE_CLASSES, type DemoStore } from './demo-app.js';
 import { announce, koaHandler } from './serve.js';
 
-const store = process.argv[2] === 'redis' ? 'redis' : 'sqlite';
+const arg = process.argv[2] ?? 'sqlite';
+const store: DemoStore = arg === 'redis' || arg === 'memory' ? arg : 'sqlite';
 const dir = mkdtempSync(path.join(tmpdir(), 'acme-bench-'));
 const { createApp, loadConfig } = await loadDemo();
-const config = {
-  ...loadConfig({ APP_ORIGIN: BENCH_ORIGIN, SESSION_KEYS: 'bench-only-key-'.padEnd(48, 'x') }),
-  databaseUrl: path.join(dir, 'demo.db'),
-  redisUrl: store === 'redis' ? (process.argv[3] ?? 'redis://127.0.0.1:6379') : undefined,
-  redisPrefix: `acme-bench:${process.pid}:`,
-  securityLogSink: () => undefined,
-};
+const config = loadConfig({
+  APP_ORIGIN: BENCH_ORIGIN,
+  SESSION_KEYS: 'bench-only-key-'.padEnd(48, 'x'),
+  SESSION_STORE: store,
+  DATABASE_URL: path.join(dir, 'demo.db'),
+  ...(store === 'redis' ? { REDIS_URL: process.argv[3] ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `acme-bench:${process.pid}:` } : {}),
+});
+config.securityLogSink = () => undefined;
 const demo = await createApp(config);
+const opened = demo.services.sessions.constructor.name;
+if (opened !== STORE_CLASSES[store]) {
+  await demo.close();
+  throw new Error(`SESSION_STORE=${store} opened a ${opened}, not a ${STORE_CLASSES[store]}`);
+}
 await demo.services.users.create(BENCH_USER, await demo.services.hasher.hash(BENCH_PASSWORD));
 announce(http.createServer(koaHandler(demo.app)), async () => {
   await demo.close();
