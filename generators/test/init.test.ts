@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { parseName, parseScope, rewritePath, rewriteText, type Renames } from '../src/index.js';
 import { copyEnv, copyTemplate, repoState } from './template-copy.js';
 import { gen, repoRoot, sh } from './workspace-copy.js';
@@ -32,6 +32,11 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     old = JSON.parse(await readFile(manifestPath, 'utf8')) as typeof old;
     ws = await copyTemplate();
   }, 300_000);
+
+  // Each copy holds a full node_modules (about 600 MB).
+  afterAll(async () => {
+    if (ws) await rm(ws, { recursive: true, force: true });
+  });
 
   it('refuses invalid answers, a dirty tree and missing flags without a terminal, touching nothing', async () => {
     const before = await repoState(ws);
@@ -96,6 +101,20 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     await inCopy(ws, 'pnpm', ['install', '--offline']);
     // The root `pnpm test`: build, lint, typecheck, every package's tests and the security map.
     await inCopy(ws, 'pnpm', ['test']);
+  }, 1_200_000);
+
+  it('--drop-demo --drop-docs leaves a smaller workspace whose own suite passes', async () => {
+    const small = await copyTemplate();
+    onTestFinished(() => rm(small, { recursive: true, force: true }));
+    const result = await gen(small, ['init', '--scope', '@newco', '--name', 'widget', '--drop-demo', '--drop-docs']);
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+    for (const folder of [`apps/${old.demoApp}`, 'bench', 'docs']) expect(existsSync(path.join(small, folder)), folder).toBe(false);
+    const { scripts } = JSON.parse(await readFile(path.join(small, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.start).toBeUndefined();
+    expect(Object.values(scripts).join(' ')).not.toMatch(/docs|bench|demo/);
+    await expect(sh(small, 'git', ['grep', '-n', '-F', old.scope, '--', '.', ':!**/CHANGELOG.md'])).rejects.toThrow(/failed/);
+    await inCopy(small, 'pnpm', ['install', '--offline']);
+    await inCopy(small, 'pnpm', ['test']);
   }, 1_200_000);
 
   it('refuses a second run, touching nothing', async () => {
