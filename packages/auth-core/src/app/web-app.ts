@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
-import serve from 'koa-static';
 import nunjucks from 'nunjucks';
 import { csrfProtection } from '../koa/csrf.js';
 import { assertSafeForProduction } from '../koa/deployment-check.js';
@@ -13,6 +12,7 @@ import { pages } from '../koa/pages.js';
 import { createSession } from '../session/create-session.js';
 import { loadUser } from '../session/load-user.js';
 import type { AppConfig } from './config.js';
+import { publicFiles } from './public-files.js';
 import { createAppServices, type AppServices, type AppServicesOptions } from './services.js';
 
 /** An app built by {@link createWebApp}, not yet listening. */
@@ -92,8 +92,8 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
   app.use(errorPages());
   app.use(securityHeaders({ upgradeInsecureRequests: config.production }));
   app.use(pages({ render: (view, data) => views.render(view, data), appName: config.appName }));
-  app.use(serve(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }));
-  app.use(serve(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 }));
+  app.use(publicFiles(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }));
+  app.use(publicFiles(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 }));
   app.use(noStore());
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', encoding: 'utf-8' }));
   app.use(createSession(app, { store: services.sessions, keys: config.sessionKeys, production: config.production, now: config.now }));
