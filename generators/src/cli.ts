@@ -7,21 +7,25 @@
  * actions succeed silently when an insertion point is missing. Here every answer is validated and
  * the whole plan computed before the first write; plop supplies the prompts.
  */
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { GeneratorError } from './errors.js';
 import { formatWritten } from './format.js';
-import { applyPlan, checkPlan, describePlan, type Plan } from './plan.js';
+import { GENERATORS } from './generators.js';
 import { INIT_USAGE, runInit } from './init/run-init.js';
-import { promptRoute } from './prompts.js';
-import { planRoute } from './route/plan-route.js';
+import { applyPlan, checkPlan, describePlan } from './plan.js';
+import { promptMissing } from './prompts.js';
 
 const USAGE = `Usage:
+${Object.values(GENERATORS)
+  .map((g) => `  ${g.usage}`)
+  .join('\n')}
   ${INIT_USAGE}
-  pnpm gen route --app <app> --path </x/y> [--name "Title"] [--json] [--dry-run]
 
-Generators not yet available here: app, auth (see docs/guide/generators.md).`;
+In a terminal, a generator asks for what its flags leave out. --dry-run prints what it would
+write and writes nothing. Guide: docs/guide/generators.md.`;
 
 /** The workspace root: the nearest folder above `from` with a pnpm-workspace.yaml. */
 export function findWorkspaceRoot(from: string): string {
@@ -32,6 +36,18 @@ export function findWorkspaceRoot(from: string): string {
     dir = parent;
   }
   return dir;
+}
+
+/** Runs `pnpm install` at the root, so a new workspace package is linked and the lockfile lists it. */
+async function install(root: string): Promise<void> {
+  const execPath = process.env.npm_execpath;
+  const [command, args] = execPath?.includes('pnpm') ? [process.execPath, [execPath, 'install']] : ['pnpm', ['install']];
+  try {
+    await promisify(execFile)(command, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as { stderr?: string; stdout?: string };
+    throw new GeneratorError(`The files are written, but \`pnpm install\` failed; run it yourself:\n${e.stderr || e.stdout || String(error)}`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -46,39 +62,39 @@ async function main(argv: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
       role: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
+      'skip-install': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
-  const [generator] = positionals;
-  if (values.help || generator === undefined) {
+  const [name] = positionals;
+  if (values.help || name === undefined) {
     console.log(USAGE);
     return;
   }
-  if (generator !== 'route') throw new GeneratorError(`Unknown or not yet available generator "${generator}".\n\n${USAGE}`);
-  if (values.role !== undefined) {
-    throw new GeneratorError('--role is not available yet: the apps have no roles to check. Protect by role with loginRequired({ can }) in the generated module.');
-  }
+  const generator = GENERATORS[name];
+  if (!generator) throw new GeneratorError(`Unknown generator "${name}".\n\n${USAGE}`);
   const root = findWorkspaceRoot(process.env.INIT_CWD ?? process.cwd());
   let answers: Record<string, unknown> = { app: values.app, path: values.path, name: values.name };
-  if (values.app === undefined || values.path === undefined) {
-    if (!process.stdin.isTTY) throw new GeneratorError(`Missing --app or --path, and no terminal to ask in.\n\n${USAGE}`);
-    answers = await promptRoute(root, answers);
+  const missing = generator.questions.filter((q) => answers[q.name] === undefined);
+  if (missing.length > 0) {
+    if (!process.stdin.isTTY) throw new GeneratorError(`Missing ${missing.map((q) => `--${q.name}`).join(' and ')}, and no terminal to ask in.\n\n  ${generator.usage}`);
+    answers = await promptMissing(root, name, generator.questions, answers);
   }
-  const plan: Plan = await planRoute(root, {
-    app: String(answers.app),
-    path: String(answers.path),
-    name: typeof answers.name === 'string' && answers.name !== '' ? answers.name : undefined,
-    json: values.json,
-  });
+  const plan = await generator.plan(root, answers, { ...values });
   await checkPlan(root, plan);
   const lines = describePlan(root, plan);
+  const installing = plan.install === true && !values['skip-install'];
   if (values['dry-run']) {
-    console.log(`Dry run: nothing written. Would:\n${lines.map((l) => `  ${l}`).join('\n')}`);
+    const after = installing ? ['  then run pnpm install (links the new package, updates pnpm-lock.yaml)'] : [];
+    console.log(`Dry run: nothing written. Would:\n${[...lines.map((l) => `  ${l}`), ...after].join('\n')}`);
     return;
   }
   const written = await applyPlan(root, plan);
-  await formatWritten(root, written);
-  console.log(`${lines.map((l) => `  ${l}`).join('\n')}\n\nNext:\n${plan.next.map((n) => `  ${n}`).join('\n')}`);
+  if (installing) await install(root);
+  // A new package cannot be type-aware linted before it is installed: without the install, format only.
+  await formatWritten(root, written, { lint: plan.install !== true || installing });
+  const skipped = plan.install === true && !installing ? ['Run pnpm install (the new package is not linked yet), then pnpm lint.'] : [];
+  console.log(`${lines.map((l) => `  ${l}`).join('\n')}${installing ? '\n  ran pnpm install' : ''}\n\nNext:\n${[...skipped, ...plan.next].map((n) => `  ${n}`).join('\n')}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -18,6 +18,8 @@ export interface Plan {
   files: PlannedFile[];
   /** What to tell the user afterwards. */
   next: string[];
+  /** Run `pnpm install` after writing: the plan adds a workspace package, so links and the lockfile must follow. */
+  install?: boolean;
 }
 
 /** The first line of every file a generator owns. */

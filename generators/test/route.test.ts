@@ -25,7 +25,7 @@ describe.skipIf(!existsSync(path.join(repoRoot, 'apps', 'demo-koa')))('gen route
       ['route', '--app', 'demo-koa', '--path', '/login'],
       ['route', '--app', 'demo-koa', '--path', '/account/x'],
       ['route', '--app', 'missing', '--path', '/reports'],
-      ['route', '--app', 'demo-koa', '--path', '/reports', '--role', 'admin'],
+      ['route', '--app', 'demo-koa', '--path', '/reports', '--role', 'Admins!'],
     ]) {
       const result = await gen(ws, args);
       expect(result.code, args.join(' ')).toBe(1);

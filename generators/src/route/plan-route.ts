@@ -5,7 +5,8 @@ import { GeneratorError } from '../errors.js';
 import type { Plan } from '../plan.js';
 import { listWorkspaceApps, workspaceScope } from '../workspace.js';
 import { registry, routeModule, routeTest, routeView } from './templates.js';
-import { parseRoutePath, slugOf, titleOf } from './validate.js';
+import { parseRole, parseRoutePath, slugOf, titleOf } from './validate.js';
+import { ACCOUNTS_MARKER } from '../features.js';
 
 /** Answers of `gen route`. */
 export interface RouteAnswers {
@@ -13,6 +14,8 @@ export interface RouteAnswers {
   path: string;
   name?: string | undefined;
   json?: boolean | undefined;
+  /** Only users with this role may see the route (403 for others). */
+  role?: string | undefined;
 }
 
 /** The call an app must make once for generated routes to be served. */
@@ -45,6 +48,10 @@ export async function planRoute(root: string, answers: RouteAnswers): Promise<Pl
         `Add \`import { registerGeneratedRoutes } from './routes/generated/index.js';\` and call it after the other routes.`,
     );
   }
+  const features = await readFile(path.join(app.dir, 'src', 'features.ts'), 'utf8').catch(() => undefined);
+  if (features !== undefined && !features.includes(ACCOUNTS_MARKER)) {
+    throw new GeneratorError(`${app.name} has no sign-in yet, so a protected route could never be reached. Run \`pnpm gen auth --app ${app.name}\` first.`);
+  }
   if (!existsSync(path.join(app.dir, 'test', 'helpers.ts'))) {
     throw new GeneratorError(`${rel('test', 'helpers.ts')} is missing: generated tests use its testApp, client, register and logIn.`);
   }
@@ -61,7 +68,8 @@ export async function planRoute(root: string, answers: RouteAnswers): Promise<Pl
     .map((f) => f.slice(0, -3));
   if (slugs.includes(slug)) throw new GeneratorError(`A generated route named "${slug}" already exists in ${app.name}.`);
 
-  const input = { path: route.path, slug, title, json: answers.json === true, scope: await workspaceScope(root) };
+  const role = answers.role === undefined ? undefined : parseRole(answers.role);
+  const input = { path: route.path, slug, title, json: answers.json === true, scope: await workspaceScope(root), role };
   const files = [
     { path: rel('src', 'routes', 'generated', `${slug}.ts`), content: routeModule(input) },
     { path: rel('test', 'generated', `${slug}.test.ts`), content: routeTest(input) },
@@ -70,6 +78,6 @@ export async function planRoute(root: string, answers: RouteAnswers): Promise<Pl
   if (!input.json) files.splice(1, 0, { path: rel('src', 'views', 'generated', `${slug}.njk`), content: routeView() });
   return {
     files,
-    next: [`Serve it: pnpm start, then open http://localhost:3000${route.path}`, `Test it: pnpm --filter ${app.packageName} test`],
+    next: [`Serve it: pnpm --filter ${app.packageName} dev, then open http://localhost:3000${route.path}`, `Test it: pnpm --filter ${app.packageName} test`],
   };
 }

@@ -8,6 +8,8 @@ export interface RouteTemplateInput {
   json: boolean;
   /** The workspace's package scope, from `workspaceScope`: `@acme`. */
   scope: string;
+  /** A role the user must have (403 otherwise); any signed-in user when absent. */
+  role?: string | undefined;
 }
 
 const q = (text: string) => JSON.stringify(text);
@@ -17,12 +19,14 @@ export function routeModule(input: RouteTemplateInput): string {
   const handler = input.json
     ? `    ctx.body = { title: ${q(input.title)}, user: ctx.state.user?.id };`
     : `    ctx.render(${q(`generated/${input.slug}.njk`)}, { title: ${q(input.title)} });`;
+  const guard = input.role === undefined ? 'loginRequired()' : `loginRequired({ can: (user) => hasRole(user, ${q(input.role)}) })`;
+  const who = input.role === undefined ? 'signed-in users only' : `signed-in users with the ${input.role} role only`;
   return `import type Router from '@koa/router';
-import { loginRequired } from '${input.scope}/auth-core/koa';
+import { ${input.role === undefined ? 'loginRequired' : 'hasRole, loginRequired'} } from '${input.scope}/auth-core/koa';
 
-/** GET ${input.path}: ${input.title}, for signed-in users only (made by \`pnpm gen route\`; yours to edit). */
+/** GET ${input.path}: ${input.title}, for ${who} (made by \`pnpm gen route\`; yours to edit). */
 export function register(router: Router): void {
-  router.get(${q(input.path)}, loginRequired(), (ctx) => {
+  router.get(${q(input.path)}, ${guard}, (ctx) => {
 ${handler}
   });
 }
@@ -51,14 +55,35 @@ export function routeTest(input: RouteTemplateInput): string {
     : `    const res = await agent.get(${q(input.path)});
     expect(res.status).toBe(200);
     expect(res.text).toContain(${q(input.title)});`;
-  return `import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+  const role = input.role;
+  const roleImport = role === undefined ? '' : `import { requireAccounts } from '${input.scope}/auth-core/app';\n`;
+  const grant =
+    role === undefined
+      ? ''
+      : `
+    await register(client(app), 'no-role');
+    const { users } = requireAccounts(app.services);
+    const owner = await users.findByUsername('route-owner');
+    if (!owner) throw new Error('route-owner was not registered');
+    await users.setRoles(owner.id, [${q(role)}]);`;
+  const roleTest =
+    role === undefined
+      ? ''
+      : `
+  it(${q(`answers 403 to a signed-in user without the ${role} role`)}, async () => {
+    const agent = client(app);
+    await logIn(agent, 'no-role');
+    expect((await agent.get(${q(input.path)})).status).toBe(403);
+  });
+`;
+  return `${roleImport}import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, logIn, register, testApp } from '../helpers.js';
 
 describe(${q(`GET ${input.path} (generated)`)}, () => {
   let app: Awaited<ReturnType<typeof testApp>>;
   beforeAll(async () => {
     app = await testApp();
-    await register(client(app), 'route-owner');
+    await register(client(app), 'route-owner');${grant}
   });
   afterAll(async () => {
     await app.close();
@@ -75,12 +100,13 @@ describe(${q(`GET ${input.path} (generated)`)}, () => {
     expect(res.status).toBe(401);
   });
 
-  it('answers 200 to a signed-in user', async () => {
+  it(${q(role === undefined ? 'answers 200 to a signed-in user' : `answers 200 to a signed-in user with the ${role} role`)}, async () => {
     const agent = client(app);
     await logIn(agent, 'route-owner');
 ${signedIn}
   });
 
+${roleTest}
   it('ignores an unsafe next after login', async () => {
     const res = await logIn(client(app), 'route-owner', undefined, '//evil.example${input.path}');
     expect(res.headers.location).toBe('/dashboard');

@@ -44,3 +44,16 @@ export function titleOf(route: RoutePath, name: string | undefined): string {
   if (!/^[\p{L}\p{N} ,.'-]{1,60}$/u.test(base)) throw new GeneratorError(`--name "${name ?? ''}" must be 1 to 60 letters, digits, spaces or ,.'- characters.`);
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
+
+/**
+ * Validates a role name for `--role`: lower-case letters, digits, `_` or `-`, starting with a
+ * letter, at most 32 (the names `KyselyAccountStore.setRoles` accepts).
+ *
+ * @example
+ * parseRole('admin'); // 'admin'
+ */
+export function parseRole(raw: string): string {
+  const role = raw.trim();
+  if (!/^[a-z][a-z0-9_-]{0,31}$/.test(role)) throw new GeneratorError(`--role "${raw}" must be 1 to 32 lower-case letters, digits, _ or -, starting with a letter (like admin).`);
+  return role;
+}

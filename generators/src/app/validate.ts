@@ -1,0 +1,20 @@
+import { GeneratorError } from '../errors.js';
+
+/** Folder names an app may not take: the workspace's own packages and tool folders. */
+export const RESERVED_APP_NAMES = ['auth-core', 'generators', 'docs', 'bench', 'node_modules', 'dist', 'test', 'tests', 'packages', 'apps', 'scripts', 'tooling', 'workspace'];
+
+/**
+ * Validates a new app's name: 2 to 40 lower-case letters, digits and single dashes, starting with
+ * a letter (it becomes a folder, a package name and a Redis prefix). Throws {@link GeneratorError}.
+ *
+ * @example
+ * parseAppName('shop'); // 'shop'
+ */
+export function parseAppName(raw: string): string {
+  const name = raw.trim();
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name) || name.length < 2 || name.length > 40) {
+    throw new GeneratorError(`--name "${raw}" is not a valid app name: use 2 to 40 lower-case letters, digits and dashes, starting with a letter (like shop or admin-portal).`);
+  }
+  if (RESERVED_APP_NAMES.includes(name)) throw new GeneratorError(`--name ${name} is reserved (${RESERVED_APP_NAMES.join(', ')}).`);
+  return name;
+}

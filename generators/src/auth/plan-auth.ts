@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GeneratorError } from '../errors.js';
+import { ACCOUNTS_MARKER, featuresModule } from '../features.js';
+import { GENERATED_MARKER, type Plan } from '../plan.js';
+import { listWorkspaceApps, workspaceScope } from '../workspace.js';
+import { authRoutesModule, authTest } from './templates.js';
+
+/** Answers of `gen auth`. */
+export interface AuthAnswers {
+  app: string;
+}
+
+/** The auth-core views `gen auth` copies into the app, so they are the app's to edit. */
+export const AUTH_VIEWS = ['login.njk', 'register.njk', 'dashboard.njk', 'account-password.njk', 'account-sessions.njk'];
+
+/**
+ * Plans `gen auth`: checks the app exists, was made by `gen app` (its generated
+ * `src/features.ts`) and has no accounts yet; returns the files that add the users table
+ * migration, the sign-up/sign-in/logout/account pages and their tests, or throws a
+ * {@link GeneratorError} before anything is written.
+ *
+ * @example
+ * const plan = await planAuth(root, { app: 'shop' });
+ */
+export async function planAuth(root: string, answers: AuthAnswers): Promise<Plan> {
+  const apps = await listWorkspaceApps(root);
+  const app = apps.find((a) => a.name === answers.app);
+  if (!app) throw new GeneratorError(`Unknown app "${answers.app}". Apps in this workspace: ${apps.map((a) => a.name).join(', ') || 'none'}.`);
+  const rel = (...parts: string[]) => path.posix.join('apps', app.name, ...parts);
+  const features = await readFile(path.join(app.dir, 'src', 'features.ts'), 'utf8').catch(() => undefined);
+  if (features === undefined) {
+    throw new GeneratorError(`${rel('src', 'features.ts')} is missing: gen auth adds accounts to apps made by \`pnpm gen app\` (it switches them on there). ${app.name} was not made that way; see how demo-koa wires authRoutes and accountRoutes.`);
+  }
+  if (features.split('\n', 1)[0] !== GENERATED_MARKER) throw new GeneratorError(`${rel('src', 'features.ts')} was edited by hand (its first line is not "${GENERATED_MARKER}"); refusing to rewrite it.`);
+  if (features.includes(ACCOUNTS_MARKER)) throw new GeneratorError(`${app.name} already has accounts (${rel('src', 'features.ts')} says so); nothing to add.`);
+  const scope = await workspaceScope(root);
+  const viewsDir = path.join(root, 'packages', 'auth-core', 'views');
+  const views = await Promise.all(
+    AUTH_VIEWS.map(async (view) => {
+      const content = await readFile(path.join(viewsDir, view), 'utf8').catch(() => undefined);
+      if (content === undefined) throw new GeneratorError(`packages/auth-core/views/${view} is missing; gen auth copies the auth pages from there.`);
+      return { path: rel('src', 'views', view), content };
+    }),
+  );
+  return {
+    files: [
+      { path: rel('src', 'features.ts'), content: featuresModule({ scope, accounts: true }), replace: true },
+      { path: rel('src', 'routes', 'auth.ts'), content: authRoutesModule({ scope }) },
+      ...views,
+      { path: rel('test', 'auth.test.ts'), content: authTest() },
+    ],
+    next: [
+      `Try it: pnpm --filter ${app.packageName} dev, then open http://localhost:3000/register`,
+      `Add a protected page: pnpm gen route --app ${app.name} --path /reports`,
+      `Test it: pnpm --filter ${app.packageName} test`,
+    ],
+  };
+}

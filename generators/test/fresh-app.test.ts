@@ -1,0 +1,172 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workspaceScope } from '../src/index.js';
+import { copyEnv, copyTemplate, repoState } from './template-copy.js';
+import { sh } from './workspace-copy.js';
+
+const SHOTS = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'test-results', 'screenshots');
+// eslint-disable-next-line no-control-regex -- strip the colour codes from tool output
+const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+/**
+ * From nothing to a running app: `gen app`, `gen auth` and `gen route` in a fresh copy of the
+ * template (its own git repository and node_modules), each checked by turbo's typecheck, lint
+ * and tests, and the result served and used in Chromium.
+ */
+describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
+  let ws: string;
+  let scope: string;
+  const gen = async (...args: string[]) => {
+    try {
+      return { code: 0, out: plain(await sh(ws, 'pnpm', ['--silent', 'gen', ...args])) };
+    } catch (error) {
+      return { code: 1, out: plain((error as Error).message) };
+    }
+  };
+  /** turbo builds auth-core first (the app depends on it), then checks the app: proof turbo picked it up. */
+  const check = (app: string) => sh(ws, 'pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', `--filter=${scope}/${app}`, '--concurrency=1', '--output-logs=errors-only']);
+  const testCount = async (app: string) => {
+    const report = JSON.parse(await readFile(path.join(ws, 'apps', app, 'test-results', 'vitest.json'), 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    return report;
+  };
+
+  beforeAll(async () => {
+    ws = await copyTemplate();
+    scope = await workspaceScope(ws);
+    // The copy has no build output: generators lint what they write against auth-core's types.
+    await sh(ws, 'pnpm', ['--filter', `${scope}/auth-core`, 'build']);
+  }, 300_000);
+
+  it('validates before writing: bad, reserved and taken names, unknown apps, an app without sign-in', async () => {
+    const before = await repoState(ws);
+    const refusals: [string[], RegExp][] = [
+      [['app', '--name', 'Shop'], /not a valid app name/],
+      [['app', '--name', '../evil'], /not a valid app name/],
+      [['app', '--name', 'auth-core'], /reserved/],
+      [['app', '--name', 'x'], /not a valid app name/],
+      [['auth', '--app', 'missing'], /Unknown app "missing"/],
+      [['app'], /Missing --name/],
+    ];
+    if (existsSync(path.join(ws, 'apps', 'demo-koa'))) {
+      refusals.push([['app', '--name', 'demo-koa'], /already exists/], [['auth', '--app', 'demo-koa'], /features\.ts is missing/]);
+    }
+    for (const [args, message] of refusals) {
+      const result = await gen(...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.out, args.join(' ')).toMatch(message);
+    }
+    expect(await repoState(ws)).toBe(before);
+  });
+
+  it('--dry-run lists exactly the files of the new app and writes nothing', async () => {
+    const before = await repoState(ws);
+    const { code, out } = await gen('app', '--name', 'shop', '--dry-run');
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n').slice(1).map((l) => l.trim());
+    expect(lines).toContain('create apps/shop/package.json');
+    expect(lines).toContain('create apps/shop/src/features.ts');
+    expect(lines).toContain('create apps/shop/test/app.test.ts');
+    expect(lines.at(-1)).toMatch(/then run pnpm install/);
+    expect(await repoState(ws)).toBe(before);
+  });
+
+  it('gen app writes an app that pnpm and turbo pick up, whose checks and tests pass; a second run is refused', async () => {
+    const { code, out } = await gen('app', '--name', 'shop');
+    expect(code, out).toBe(0);
+    expect(await readFile(path.join(ws, 'pnpm-lock.yaml'), 'utf8')).toContain('apps/shop:');
+    await check('shop');
+    expect(await testCount('shop')).toMatchObject({ numPassedTests: 5, numFailedTests: 0 });
+    const again = await gen('app', '--name', 'shop');
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/apps\/shop already exists/);
+    const route = await gen('route', '--app', 'shop', '--path', '/reports');
+    expect(route.code).toBe(1);
+    expect(route.out).toMatch(/has no sign-in yet.*gen auth --app shop/);
+  }, 300_000);
+
+  it('gen auth adds accounts and their pages with passing tests; a second run is refused', async () => {
+    const dry = await gen('auth', '--app', 'shop', '--dry-run');
+    expect(dry.out).toContain('update apps/shop/src/features.ts');
+    expect(dry.out).toContain('create apps/shop/src/views/login.njk');
+    const { code, out } = await gen('auth', '--app', 'shop');
+    expect(code, out).toBe(0);
+    const again = await gen('auth', '--app', 'shop');
+    expect(again.code).toBe(1);
+    expect(again.out).toMatch(/already has accounts/);
+    await check('shop');
+    expect(await testCount('shop')).toMatchObject({ numPassedTests: 11, numFailedTests: 0 });
+  }, 300_000);
+
+  it('gen route adds protected routes, one for a role, whose tests pass; the same route twice is refused', async () => {
+    for (const args of [
+      ['--path', '/reports', '--name', 'Monthly reports'],
+      ['--path', '/admin/audit', '--role', 'admin'],
+    ]) {
+      const { code, out } = await gen('route', '--app', 'shop', ...args);
+      expect(code, out).toBe(0);
+    }
+    expect((await gen('route', '--app', 'shop', '--path', '/reports')).out).toMatch(/already (a route|exists)/);
+    await check('shop');
+    expect(await testCount('shop')).toMatchObject({ numPassedTests: 20, numFailedTests: 0 });
+  }, 300_000);
+
+  describe('the app in Chromium', () => {
+    let server: ChildProcess;
+    let browser: Browser;
+    let base: string;
+    const logs: string[] = [];
+
+    beforeAll(async () => {
+      mkdirSync(SHOTS, { recursive: true });
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      server = spawn(process.execPath, ['dist/server.js'], {
+        cwd: path.join(ws, 'apps', 'shop'),
+        env: { ...copyEnv(), PORT: String(port), APP_ORIGIN: base, DATABASE_URL: path.join(ws, 'apps', 'shop', 'data', 'e2e.db') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
+      server.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
+      for (let i = 0; i < 100 && !logs.join('').includes('listening on'); i += 1) await new Promise((r) => setTimeout(r, 100));
+      expect(logs.join(''), logs.join('')).toContain('shop listening on');
+      browser = await launchChromium();
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser.close();
+      server.kill('SIGTERM');
+    });
+
+    const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `fresh-app-${name}.png`), fullPage: true });
+
+    it('registers, reaches the generated page, is refused the admin page, logs out', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${base}/reports`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      expect(new URL(page.url()).searchParams.get('next')).toBe('/reports');
+      await shot(page, '01-login-with-next');
+      await page.goto(`${base}/register`);
+      await page.fill('#username', 'robin');
+      await page.fill('#password', 'amber quartz lemon violin');
+      await page.click('button[type=submit]');
+      await expect(page.textContent('h1')).resolves.toContain('Hello, robin');
+      await shot(page, '02-dashboard');
+      await page.goto(`${base}/reports`);
+      await expect(page.textContent('h1')).resolves.toContain('Monthly reports');
+      await shot(page, '03-generated-page');
+      const admin = await page.goto(`${base}/admin/audit`);
+      expect(admin?.status()).toBe(403);
+      await expect(page.textContent('h1')).resolves.toContain('Not allowed');
+      await shot(page, '04-admin-refused');
+      await page.click('text=Log out');
+      await page.goto(`${base}/reports`);
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await page.close();
+    }, 60_000);
+  });
+});
