@@ -9,6 +9,8 @@ export interface Subject {
   pid: number;
   /** The port it printed, or 0 for subjects that do not serve. */
   port: number;
+  /** Everything the child printed on stdout so far. */
+  output(): string;
   /** Resolves with everything the child printed on stdout, once it exits. */
   exited: Promise<string>;
   /** SIGTERM, then SIGKILL after a grace period; resolves when the child is gone. */
@@ -77,7 +79,7 @@ export function startSubject(script: string, args: string[], options: { pin: boo
       if (options.waitReady === false || ready) {
         clearInterval(poll);
         clearTimeout(timer);
-        resolve({ pid: child.pid ?? 0, port: Number(ready?.[1] ?? 0), exited, stop });
+        resolve({ pid: child.pid ?? 0, port: Number(ready?.[1] ?? 0), output: () => out, exited, stop });
       } else if (child.exitCode !== null || child.signalCode !== null) {
         fail(`exited (${child.exitCode ?? child.signalCode})`);
       }

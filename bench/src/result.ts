@@ -20,6 +20,8 @@ export interface LoginResult {
   loginRate: number[];
   /** p99 latency of GET /healthz probes during the login storm, in ms (the event loop's lag as a client sees it). */
   loopLagP99Ms: number;
+  /** The server's own event-loop delay p99 during the storm (perf_hooks, 1 ms resolution), worst round, in ms. */
+  serverLoopDelayP99Ms: number;
   /** p99 latency of the same probe on the idle server, in ms: the machine's own noise. */
   idleProbeP99Ms: number;
   /** Seconds each raw-hash and login round lasted. */

@@ -36,6 +36,25 @@ const HTTP_SUBJECTS = (redisUrl: string): HttpSubject[] => [
   { id: 'demo-anonymous', label: 'demo GET /dashboard anonymous (302 to /login)', script: 'demo', args: ['sqlite'], path: '/dashboard', expect: '3xx', signedIn: false },
 ];
 
+/**
+ * The server's event-loop delay p99 (ms) since the last call: signals the demo subject (SIGUSR2)
+ * and reads the `LOOP` line it prints. NaN if no line comes within two seconds.
+ *
+ * @example
+ * await serverLoopDelay(server); // start a window
+ * const p99 = await serverLoopDelay(server); // p99 of the window
+ */
+async function serverLoopDelay(subject: Subject): Promise<number> {
+  const seen = subject.output().length;
+  process.kill(subject.pid, 'SIGUSR2');
+  for (let waited = 0; waited < 2_000; waited += 20) {
+    const line = /LOOP ([\d.]+)/.exec(subject.output().slice(seen));
+    if (line) return Number(line[1]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return Number.NaN;
+}
+
 /** Caveats carried into the JSON and the report. */
 const NOTES: string[] = [];
 
@@ -89,6 +108,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const rawHashRate: number[] = [];
     const loginRate: number[] = [];
     const probeP99: number[] = [];
+    const serverP99: number[] = [];
     const loginStatuses: Record<string, number> = {};
     for (let round = 0; round < rounds; round += 1) {
       const raw = await startSubject('scrypt-rate', [String(loginSeconds)], { pin, waitReady: false, timeoutMs: 5_000 });
@@ -96,11 +116,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       const rate = Number(/RATE ([\d.]+)/.exec(await raw.exited)?.[1] ?? Number.NaN);
       rawHashRate.push(rate);
       const forms = await loginForms(loginServer.port, Math.ceil(rate * loginSeconds * 2) + 16);
+      await serverLoopDelay(loginServer);
       const storm = await loginStorm(loginServer.port, { seconds: loginSeconds, concurrency: 4, forms });
+      serverP99.push(await serverLoopDelay(loginServer));
       loginRate.push(storm.rate);
       probeP99.push(storm.probeP99Ms);
       for (const [status, n] of Object.entries(storm.statuses)) loginStatuses[status] = (loginStatuses[status] ?? 0) + n;
-      log(`  round ${round + 1} raw scrypt ${rate.toFixed(2)}/s, POST /login ${storm.rate.toFixed(2)}/s, /healthz p99 ${storm.probeP99Ms.toFixed(1)} ms`);
+      log(`  round ${round + 1} raw scrypt ${rate.toFixed(2)}/s, POST /login ${storm.rate.toFixed(2)}/s, /healthz p99 ${storm.probeP99Ms.toFixed(1)} ms, server loop delay p99 ${(serverP99.at(-1) ?? Number.NaN).toFixed(1)} ms`);
     }
     const floodStatuses = await loginFlood(loginServer.port, await loginForms(loginServer.port, floodConcurrency));
     const peakRss = peakRssMiB(loginServer.pid);
@@ -113,6 +135,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       rawHashRate,
       loginRate,
       loopLagP99Ms: Math.max(...probeP99),
+      serverLoopDelayP99Ms: Math.max(...serverP99),
       idleProbeP99Ms,
       loginSeconds,
       floodConcurrency,

@@ -44,6 +44,7 @@ export function renderReport(result: BenchResult): string {
       ['POST /login signed in/s', login.loginRate.map((r) => fmt(r, 2)).join(' / ')],
       ['GET /healthz p99 during the storm, worst round (ms)', fmt(login.loopLagP99Ms)],
       ['GET /healthz p99 on the idle server (ms)', fmt(login.idleProbeP99Ms)],
+      ["server's own event-loop delay p99 during the storm, worst round (ms)", fmt(login.serverLoopDelayP99Ms)],
       [`flood of ${login.floodConcurrency} concurrent logins`, Object.entries(login.floodStatuses).map(([s, n]) => `${n}× ${s}`).join(', ')],
       ['server peak RSS, VmHWM (MiB)', fmt(login.peakRssMiB)],
     ],

@@ -31,6 +31,7 @@ describe('pnpm bench --quick', () => {
     expect(result.login.rawHashRate[0]).toBeGreaterThan(0);
     expect(result.login.loginRate[0]).toBeGreaterThan(0);
     expect(result.login.peakRssMiB).toBeGreaterThan(0);
+    expect(result.login.serverLoopDelayP99Ms).toBeGreaterThan(0);
     expect(result.targets).toHaveLength(5);
     expect(result.targets.find((t) => t.name === 'non-expected statuses')?.value).toBe(0);
     expect(readFileSync(path.join(out, 'latest.svg'), 'utf8')).toContain('</svg>');

@@ -4,6 +4,7 @@
 // would be measured under the wrong name.
 // Creates the user `bench` (password BENCH_PASSWORD) directly, so no registration throttle applies.
 import http from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +31,15 @@ if (opened !== STORE_CLASSES[store]) {
   throw new Error(`SESSION_STORE=${store} opened a ${opened}, not a ${STORE_CLASSES[store]}`);
 }
 await demo.services.users.create(BENCH_USER, await demo.services.hasher.hash(BENCH_PASSWORD));
+// The server's own event-loop delay (1 ms resolution): on SIGUSR2 it prints `LOOP <p99 ms> <max ms>`
+// for the time since the last SIGUSR2 and starts over. The harness reads it around the login
+// storm, beside the /healthz probe, whose latency also holds the client's and the machine's delays.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+process.on('SIGUSR2', () => {
+  process.stdout.write(`LOOP ${loopDelay.percentile(99) / 1e6} ${loopDelay.max / 1e6}\n`);
+  loopDelay.reset();
+});
 announce(http.createServer(koaHandler(demo.app)), async () => {
   await demo.close();
   rmSync(dir, { recursive: true, force: true });
