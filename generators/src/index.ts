@@ -2,7 +2,11 @@
 export { GeneratorError } from './errors.js';
 export { applyPlan, checkPlan, describePlan, GENERATED_MARKER, type Plan, type PlannedFile } from './plan.js';
 export { planRoute, REGISTRY_CALL, type RouteAnswers } from './route/plan-route.js';
-export { parseRoutePath, RESERVED_PATHS, type RoutePath } from './route/validate.js';
+export { parseRole, parseRoutePath, RESERVED_PATHS, type RoutePath } from './route/validate.js';
+export { planApp, type AppAnswers } from './app/plan-app.js';
+export { parseAppName, RESERVED_APP_NAMES } from './app/validate.js';
+export { AUTH_VIEWS, planAuth, type AuthAnswers } from './auth/plan-auth.js';
+export { GENERATORS, type Generator, type GeneratorFlags } from './generators.js';
 export { listWorkspaceApps, workspaceScope, type WorkspaceApp } from './workspace.js';
 export { planInit, type InitAnswers, type InitPlan } from './init/plan-init.js';
 export { parseName, parseScope, parseTitle } from './init/validate.js';
