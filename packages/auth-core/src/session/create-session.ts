@@ -4,6 +4,7 @@ import koaSession from 'koa-session';
 import { SESSION_TIMEOUTS } from '../config/defaults.js';
 import { setAuthClock } from '../koa/clock.js';
 import { checkSessionConfig } from './config-check.js';
+import { CookieSigner } from './cookie-signer.js';
 import { generateSessionId } from './ids.js';
 import { toKoaSessionStore } from './koa-store.js';
 import type { SessionStore } from './types.js';
@@ -12,7 +13,7 @@ import type { SessionStore } from './types.js';
 export interface CreateSessionOptions {
   /** Where sessions live. Required: auth-core never keeps session data in the cookie. */
   store: SessionStore | undefined;
-  /** Cookie signing keys, newest first (sets `app.keys`); older keys still verify. Default: `app.keys`. */
+  /** Cookie signing keys, newest first (sets `app.keys` to a `CookieSigner` of them); older keys still verify. Default: `app.keys`. */
   keys?: readonly string[] | undefined;
   /** Production rules apply (see `checkSessionConfig`). Default: `NODE_ENV === 'production'`. */
   production?: boolean | undefined;
@@ -60,13 +61,15 @@ export function createSession(app: Koa, options: CreateSessionOptions): Koa.Midd
   const production = options.production ?? process.env.NODE_ENV === 'production';
   const secure = options.secure ?? production;
   const cookieName = options.cookieName ?? (secure ? '__Host-sid' : 'sid');
-  const keys = options.keys ?? (Array.isArray(app.keys) ? app.keys : undefined);
+  const keys = options.keys ?? (Array.isArray(app.keys) ? app.keys : app.keys instanceof CookieSigner ? app.keys.keys : undefined);
   const idleMs = options.idleMs ?? SESSION_TIMEOUTS.idleMs;
   const absoluteMs = options.absoluteMs ?? SESSION_TIMEOUTS.absoluteMs;
   const problems = checkSessionConfig({ store: options.store, keys, secure, cookieName }, { production });
   if (problems.length > 0 || !options.store) throw new UnsafeSessionConfigError(problems);
   assert(idleMs > 0 && absoluteMs >= idleMs, 'idleMs must be positive and absoluteMs at least idleMs');
-  if (options.keys) app.keys = [...options.keys];
+  // Koa's cookies sign and check with app.keys: a CookieSigner does it as Keygrip would, without
+  // building a Keygrip on every request or tsscmp's extra HMACs (see cookie-signer.ts).
+  app.keys = new CookieSigner(keys ?? []);
   const now = options.now ?? Date.now;
   setAuthClock(app, now);
   const store = toKoaSessionStore(options.store, { now, idleMs, absoluteMs });
