@@ -1,4 +1,11 @@
 import { Redis } from 'ioredis';
+import pg from 'pg';
+
+/** The Redis tests use: TEST_REDIS_URL, or the local default. */
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The PostgreSQL server tests use: TEST_DATABASE_URL, or the local default (trust auth, database `test`). */
+export const testPostgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
  * Resolves when Redis answers at `url`; otherwise rejects with a message that says how to start
@@ -8,7 +15,7 @@ import { Redis } from 'ioredis';
  * @example
  * await requireRedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
  */
-export async function requireRedis(url: string): Promise<void> {
+export async function requireRedis(url: string = testRedisUrl): Promise<void> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {
@@ -19,4 +26,45 @@ export async function requireRedis(url: string): Promise<void> {
   } finally {
     client.disconnect();
   }
+}
+
+/** A database made for one test run, and how to get rid of it. */
+export interface FreshDatabase {
+  /** Its URL, for `DATABASE_URL` or `openDatabase`. */
+  url: string;
+  /** Drops it (with FORCE, so open pools do not block the drop). */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a fresh, uniquely named database on the PostgreSQL server at `serverUrl` and returns
+ * its URL and a function that drops it. Fails with a message that says how to start PostgreSQL
+ * when the server cannot be reached, so tests that exist to prove something on PostgreSQL fail
+ * loudly instead of passing nothing.
+ *
+ * @example
+ * const db = await freshPostgresDatabase(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+ * try { … } finally { await db.drop(); }
+ */
+export async function freshPostgresDatabase(serverUrl: string = testPostgresUrl): Promise<FreshDatabase> {
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`PostgreSQL is not reachable at ${serverUrl} (start it, or set TEST_DATABASE_URL)`, { cause: error });
+  }
+  const name = `auth_test_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  await admin.query(`CREATE DATABASE ${name}`); // a generated identifier, not input
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
 }

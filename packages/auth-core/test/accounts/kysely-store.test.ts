@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountMigrations, checkUsername, hasRole, KyselyAccountStore, migrateToLatest, openDatabase, UsernameTakenError, type AccountsSchema, type Db } from '../../src/accounts/index.js';
+import { freshPostgresDatabase } from '../services.js';
+
+/** The same promises on both databases an app may use. */
+function accountStoreSuite(label: string, open: () => Promise<{ db: Db<AccountsSchema>; done: () => Promise<void> }>) {
+  describe(`KyselyAccountStore on ${label}`, () => {
+    let db: Db<AccountsSchema>;
+    let done: () => Promise<void>;
+    let users: KyselyAccountStore;
+    beforeAll(async () => {
+      ({ db, done } = await open());
+      await migrateToLatest(db.kysely, accountMigrations);
+      users = new KyselyAccountStore(db.kysely, () => Date.UTC(2026, 0, 1));
+    });
+    afterAll(async () => {
+      await db.kysely.destroy();
+      await done();
+    });
+
+    it('creates an account and finds it by id and by any spelling of its name', async () => {
+      const alice = await users.create(' Alice ', 'hash-1');
+      expect(alice).toMatchObject({ username: 'Alice', authEpoch: 1, disabled: false, roles: [] });
+      await expect(users.findById(alice.id)).resolves.toMatchObject({ username: 'Alice', passwordHash: 'hash-1' });
+      await expect(users.findByUsername('ａｌｉｃｅ')).resolves.toMatchObject({ id: alice.id });
+      await expect(users.findByUsername('nobody')).resolves.toBeUndefined();
+    });
+
+    it('refuses a second account whose name differs only in case or width', async () => {
+      await expect(users.create('ALICE', 'hash-2')).rejects.toBeInstanceOf(UsernameTakenError);
+      const racers = await Promise.allSettled(Array.from({ length: 5 }, () => users.create('racer', 'h')));
+      expect(racers.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    });
+
+    it('bumps authEpoch on a password change and on "log out everywhere", not on a rehash', async () => {
+      const bob = await users.create('bob', 'old');
+      await users.replaceHash(bob.id, 'rehashed');
+      await expect(users.findById(bob.id)).resolves.toMatchObject({ passwordHash: 'rehashed', authEpoch: 1 });
+      await expect(users.changePassword(bob.id, 'new')).resolves.toMatchObject({ passwordHash: 'new', authEpoch: 2 });
+      await users.bumpAuthEpoch(bob.id);
+      await expect(users.findById(bob.id)).resolves.toMatchObject({ authEpoch: 3 });
+      await users.setDisabled(bob.id, true);
+      await expect(users.findById(bob.id)).resolves.toMatchObject({ disabled: true });
+    });
+
+    it('stores roles, and refuses role names that could break the list', async () => {
+      const carol = await users.create('carol', 'h');
+      await users.setRoles(carol.id, ['admin', 'billing', 'admin']);
+      const stored = await users.findById(carol.id);
+      expect(stored?.roles).toEqual(['admin', 'billing']);
+      expect(stored && hasRole(stored, 'admin')).toBe(true);
+      expect(stored && hasRole(stored, 'root')).toBe(false);
+      await expect(users.setRoles(carol.id, ['a,b'])).rejects.toThrow(/Invalid role name/);
+      await users.setRoles(carol.id, []);
+      await expect(users.findById(carol.id)).resolves.toMatchObject({ roles: [] });
+    });
+
+    it('counts accounts', async () => {
+      await expect(users.count()).resolves.toBe(4);
+    });
+  });
+}
+
+accountStoreSuite('SQLite', () => Promise.resolve({ db: openDatabase<AccountsSchema>(':memory:'), done: () => Promise.resolve() }));
+accountStoreSuite('PostgreSQL', async () => {
+  const fresh = await freshPostgresDatabase();
+  return { db: openDatabase<AccountsSchema>(fresh.url), done: () => fresh.drop() };
+});
+
+describe('checkUsername and hasRole', () => {
+  it('accepts 3 to 32 letters, digits, dots, dashes and underscores after NFKC, and explains a refusal', () => {
+    expect(checkUsername(' ａｌｉｃｅ ')).toEqual({ ok: true, username: 'alice' });
+    expect(checkUsername('jo.ann_b-2')).toMatchObject({ ok: true });
+    for (const bad of ['ab', 'a'.repeat(33), 'al ice', '<b>', "o'neil", '']) {
+      expect(checkUsername(bad), bad).toMatchObject({ ok: false, reason: expect.stringContaining('3 to 32') as unknown });
+    }
+  });
+
+  it('hasRole is false for users without a roles list', () => {
+    expect(hasRole({ id: 'u' }, 'admin')).toBe(false);
+    expect(hasRole({ roles: 'admin' }, 'admin')).toBe(false);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readAppConfig, redactUrl } from '../../src/app/index.js';
+
+const app = { appRoot: '/srv/shop', appName: 'shop' };
+
+describe('readAppConfig', () => {
+  it('needs nothing in development', () => {
+    const config = readAppConfig({}, app);
+    expect(config).toMatchObject({ port: 3000, production: false, databaseUrl: '/srv/shop/data/shop.db', redisPrefix: 'shop:', appOrigin: 'http://localhost:3000', generatedKeys: true, trustProxy: 0 });
+    expect(config.sessionStore).toBeUndefined();
+    expect(config.sessionKeys[0]?.length).toBeGreaterThanOrEqual(64);
+    expect(readAppConfig({}, { ...app, databaseFile: 'demo.db' }).databaseUrl).toBe('/srv/shop/data/demo.db');
+  });
+
+  it('reads every variable', () => {
+    const config = readAppConfig(
+      { PORT: '8080', DATABASE_URL: 'postgres://u:p@db/shop', REDIS_URL: 'redis://r:6379', REDIS_PREFIX: 'x:', SESSION_STORE: 'redis', SESSION_KEYS: 'k1, k2', APP_ORIGIN: 'https://shop.example/path', TRUST_PROXY: '1', NODE_ENV: 'production' },
+      app,
+    );
+    expect(config).toMatchObject({ port: 8080, production: true, databaseUrl: 'postgres://u:p@db/shop', redisUrl: 'redis://r:6379', redisPrefix: 'x:', sessionStore: 'redis', sessionKeys: ['k1', 'k2'], generatedKeys: false, appOrigin: 'https://shop.example', trustProxy: 1 });
+  });
+
+  it('refuses what it cannot use, naming the variable and what it expects', () => {
+    const cases: [NodeJS.ProcessEnv, RegExp][] = [
+      [{ PORT: 'abc' }, /PORT must be a whole number/],
+      [{ PORT: '70000' }, /PORT must be a whole number/],
+      [{ NODE_ENV: 'production' }, /SESSION_KEYS is required in production/],
+      [{ TRUST_PROXY: '-1' }, /TRUST_PROXY must be the number of proxies/],
+      [{ REDIS_URL: 'http://r' }, /REDIS_URL must start with redis:\/\//],
+      [{ APP_ORIGIN: 'ftp://x' }, /APP_ORIGIN must be an http\(s\) origin/],
+      [{ SESSION_STORE: 'disk' }, /SESSION_STORE must be memory, sqlite or redis/],
+      [{ SESSION_STORE: 'redis' }, /SESSION_STORE=redis needs REDIS_URL/],
+    ];
+    for (const [env, message] of cases) {
+      expect(() => readAppConfig(env, app), JSON.stringify(env)).toThrow(ConfigError);
+      expect(() => readAppConfig(env, app), JSON.stringify(env)).toThrow(message);
+    }
+  });
+
+  it('redacts passwords from URLs it prints', () => {
+    expect(redactUrl('postgres://app:secret@db/app')).toBe('postgres://app:***@db/app');
+    expect(redactUrl('not a url')).toBe('not a url');
+  });
+});
