@@ -86,8 +86,8 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     expect(await repoState(ws)).toBe(before);
   });
 
-  it('rewrites the workspace in one commit; then install, typecheck, lint and the whole suite pass', async () => {
-    const result = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--title', 'Widget']);
+  it('rewrites the workspace in one commit (demo renamed); then install, typecheck, lint and the whole suite pass', async () => {
+    const result = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--title', 'Widget', '--app', 'shop']);
     expect(result, result.stderr).toMatchObject({ code: 0 });
     expect(result.stdout).toContain('Next:');
     expect(await sh(ws, 'git', ['status', '--porcelain'])).toBe('');
@@ -95,8 +95,11 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     expect(existsSync(path.join(ws, 'template.json'))).toBe(false);
     expect(JSON.parse(await readFile(path.join(ws, 'package.json'), 'utf8'))).toMatchObject({ name: '@newco/workspace' });
     expect((await readFile(path.join(ws, 'README.md'), 'utf8')).split('\n')[0]).toBe('# Widget');
-    // No tracked file outside a changelog names the old scope (git grep exits 1 on no match).
-    await expect(sh(ws, 'git', ['grep', '-n', '-F', old.scope, '--', '.', ':!**/CHANGELOG.md'])).rejects.toThrow(/failed/);
+    expect(JSON.parse(await readFile(path.join(ws, 'apps', 'shop', 'package.json'), 'utf8'))).toMatchObject({ name: '@newco/shop' });
+    // No tracked file outside a changelog names the old scope or app (git grep exits 1 on no match).
+    // (The libraries keep the app's old name where it is only an example: template.json's appNameExamples.)
+    await expect(sh(ws, 'git', ['grep', '-n', '-w', '-F', old.scope, '--', '.', ':!**/CHANGELOG.md'])).rejects.toThrow(/failed/);
+    await expect(sh(ws, 'git', ['grep', '-n', '-w', '-F', old.demoApp, '--', '.', ':!packages/**'])).rejects.toThrow(/failed/);
 
     await inCopy(ws, 'pnpm', ['install', '--offline']);
     // The root `pnpm test`: build, lint, typecheck, every package's tests and the security map.

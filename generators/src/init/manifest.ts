@@ -21,6 +21,8 @@ export interface TemplateManifest {
   docs: string[];
   /** Paths (a trailing `/` for folders) never rewritten: changelogs, data files. */
   untouched: string[];
+  /** Paths where the demo app's name is only an example (the libraries): `--app` leaves them as they are. */
+  appNameExamples: string[];
 }
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -38,9 +40,9 @@ export async function readTemplateManifest(root: string): Promise<TemplateManife
     throw new GeneratorError(`This workspace was already initialised (${MANIFEST_FILE} is gone; init deletes it). Rename by hand from here, or start again from the template.`);
   }
   const data = JSON.parse(text) as Record<string, unknown>;
-  const { scope, name, title, demoApp, demo, docs, untouched } = data;
-  if (typeof scope !== 'string' || typeof name !== 'string' || typeof title !== 'string' || typeof demoApp !== 'string' || !isStrings(demo) || !isStrings(docs) || !isStrings(untouched)) {
-    throw new GeneratorError(`${MANIFEST_FILE} is malformed: it needs scope, name, title, demoApp (strings) and demo, docs, untouched (string lists).`);
+  const { scope, name, title, demoApp, demo, docs, untouched, appNameExamples } = data;
+  if (typeof scope !== 'string' || typeof name !== 'string' || typeof title !== 'string' || typeof demoApp !== 'string' || !isStrings(demo) || !isStrings(docs) || !isStrings(untouched) || !isStrings(appNameExamples)) {
+    throw new GeneratorError(`${MANIFEST_FILE} is malformed: it needs scope, name, title, demoApp (strings) and demo, docs, untouched, appNameExamples (string lists).`);
   }
-  return { scope, name, title, demoApp, demo, docs, untouched };
+  return { scope, name, title, demoApp, demo, docs, untouched, appNameExamples };
 }

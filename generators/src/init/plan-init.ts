@@ -36,7 +36,8 @@ export interface InitPlan {
   next: string[];
 }
 
-const isUntouched = (file: string, untouched: readonly string[]) => untouched.some((u) => (u.endsWith('/') ? file.startsWith(u) : file === u || file.endsWith(`/${u}`)));
+/** True when `file` is one of `paths` (a trailing `/` marks a folder; a bare file name matches in any folder). */
+const matches = (file: string, paths: readonly string[]) => paths.some((u) => (u.endsWith('/') ? file.startsWith(u) : file === u || file.endsWith(`/${u}`)));
 
 /**
  * Plans `gen init`: validates the answers against the template manifest, then rewrites every
@@ -73,11 +74,11 @@ export async function planInit(root: string, answers: InitAnswers): Promise<Init
       removed.push(file);
       continue;
     }
-    if (isUntouched(file, manifest.untouched)) continue;
+    if (matches(file, manifest.untouched)) continue;
     const bytes = await readFile(path.join(root, file)).catch(() => undefined);
     if (bytes === undefined || bytes.includes(0)) continue;
     const text = bytes.toString('utf8');
-    const content = rewriteText(unlinkDropped(file, text, dropped), renames);
+    const content = rewriteText(unlinkDropped(file, text, dropped), matches(file, manifest.appNameExamples) ? { ...renames, app: undefined } : renames);
     const to = rewritePath(file, renames);
     if (content !== text || to !== file) writes.push({ path: to, content });
   }
