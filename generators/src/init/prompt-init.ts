@@ -1,5 +1,17 @@
 import nodePlop from 'node-plop';
 import type { TemplateManifest } from './manifest.js';
+import { parseName, parseScope, parseTitle } from './validate.js';
+
+/** An inquirer `validate` from a parser: true, or the parser's message so the question is asked again. */
+const check = (parse: (raw: string) => unknown, optional = false) => (raw: string) => {
+  if (optional && raw.trim() === '') return true;
+  try {
+    parse(raw);
+    return true;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+};
 
 /**
  * Asks for the `gen init` answers not given as flags, with plop's prompts (inquirer). Only used
@@ -14,11 +26,11 @@ export async function promptInit(manifest: TemplateManifest, known: Record<strin
   plop.setGenerator('init', {
     description: 'make the template your project',
     prompts: [
-      { type: 'input', name: 'scope', message: `Package scope (replaces ${manifest.scope}, e.g. @newco):`, when: missing('scope') },
-      { type: 'input', name: 'name', message: 'Project name (lower-case, e.g. widget):', when: missing('name') },
-      { type: 'input', name: 'title', message: 'Title for the README and docs (Enter: the project name):', when: missing('title') },
+      { type: 'input', name: 'scope', message: `Package scope (replaces ${manifest.scope}, e.g. @newco):`, when: missing('scope'), validate: check(parseScope) },
+      { type: 'input', name: 'name', message: 'Project name (lower-case, e.g. widget):', when: missing('name'), validate: check((raw) => parseName(raw, '--name')) },
+      { type: 'input', name: 'title', message: 'Title for the README and docs (Enter: the project name):', when: missing('title'), validate: check(parseTitle, true) },
       { type: 'confirm', name: 'keepDemo', message: `Keep the demo app (apps/${manifest.demoApp}, and ${manifest.demo.filter((d) => !d.startsWith('apps/')).join(', ')} with it)?`, default: true, when: () => known.dropDemo === undefined && known.app === undefined },
-      { type: 'input', name: 'app', message: `Name of the first app (Enter: ${manifest.demoApp}):`, when: (a: Record<string, unknown>) => known.app === undefined && known.dropDemo !== true && a.keepDemo !== false },
+      { type: 'input', name: 'app', message: `Name of the first app (Enter: ${manifest.demoApp}):`, validate: check((raw) => parseName(raw, '--app'), true), when: (a: Record<string, unknown>) => known.app === undefined && known.dropDemo !== true && a.keepDemo !== false },
       { type: 'confirm', name: 'keepDocs', message: `Keep the docs site (${manifest.docs.join(', ')})?`, default: true, when: missing('dropDocs') },
     ],
     actions: [],
