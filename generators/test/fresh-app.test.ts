@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
 import type { Browser, Page } from 'playwright-core';
@@ -42,6 +42,11 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     await sh(ws, 'pnpm', ['--filter', `${scope}/auth-core`, 'build']);
   }, 300_000);
 
+  afterAll(async () => {
+    // The copy holds a full node_modules: leave no gigabytes behind in the temp folder.
+    if (ws) await rm(ws, { recursive: true, force: true });
+  });
+
   it('validates before writing: bad, reserved and taken names, unknown apps, an app without sign-in', async () => {
     const before = await repoState(ws);
     const refusals: [string[], RegExp][] = [
@@ -65,41 +70,41 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
 
   it('--dry-run lists exactly the files of the new app and writes nothing', async () => {
     const before = await repoState(ws);
-    const { code, out } = await gen('app', '--name', 'shop', '--dry-run');
+    const { code, out } = await gen('app', '--name', 'storefront', '--dry-run');
     expect(code).toBe(0);
     const lines = out.trim().split('\n').slice(1).map((l) => l.trim());
-    expect(lines).toContain('create apps/shop/package.json');
-    expect(lines).toContain('create apps/shop/src/features.ts');
-    expect(lines).toContain('create apps/shop/test/app.test.ts');
+    expect(lines).toContain('create apps/storefront/package.json');
+    expect(lines).toContain('create apps/storefront/src/features.ts');
+    expect(lines).toContain('create apps/storefront/test/app.test.ts');
     expect(lines.at(-1)).toMatch(/then run pnpm install/);
     expect(await repoState(ws)).toBe(before);
   });
 
   it('gen app writes an app that pnpm and turbo pick up, whose checks and tests pass; a second run is refused', async () => {
-    const { code, out } = await gen('app', '--name', 'shop');
+    const { code, out } = await gen('app', '--name', 'storefront');
     expect(code, out).toBe(0);
-    expect(await readFile(path.join(ws, 'pnpm-lock.yaml'), 'utf8')).toContain('apps/shop:');
-    await check('shop');
-    expect(await testCount('shop')).toMatchObject({ numPassedTests: 5, numFailedTests: 0 });
-    const again = await gen('app', '--name', 'shop');
+    expect(await readFile(path.join(ws, 'pnpm-lock.yaml'), 'utf8')).toContain('apps/storefront:');
+    await check('storefront');
+    expect(await testCount('storefront')).toMatchObject({ numPassedTests: 5, numFailedTests: 0 });
+    const again = await gen('app', '--name', 'storefront');
     expect(again.code).toBe(1);
-    expect(again.out).toMatch(/apps\/shop already exists/);
-    const route = await gen('route', '--app', 'shop', '--path', '/reports');
+    expect(again.out).toMatch(/apps\/storefront already exists/);
+    const route = await gen('route', '--app', 'storefront', '--path', '/reports');
     expect(route.code).toBe(1);
-    expect(route.out).toMatch(/has no sign-in yet.*gen auth --app shop/);
+    expect(route.out).toMatch(/has no sign-in yet.*gen auth --app storefront/);
   }, 300_000);
 
   it('gen auth adds accounts and their pages with passing tests; a second run is refused', async () => {
-    const dry = await gen('auth', '--app', 'shop', '--dry-run');
-    expect(dry.out).toContain('update apps/shop/src/features.ts');
-    expect(dry.out).toContain('create apps/shop/src/views/login.njk');
-    const { code, out } = await gen('auth', '--app', 'shop');
+    const dry = await gen('auth', '--app', 'storefront', '--dry-run');
+    expect(dry.out).toContain('update apps/storefront/src/features.ts');
+    expect(dry.out).toContain('create apps/storefront/src/views/login.njk');
+    const { code, out } = await gen('auth', '--app', 'storefront');
     expect(code, out).toBe(0);
-    const again = await gen('auth', '--app', 'shop');
+    const again = await gen('auth', '--app', 'storefront');
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/already has accounts/);
-    await check('shop');
-    expect(await testCount('shop')).toMatchObject({ numPassedTests: 11, numFailedTests: 0 });
+    await check('storefront');
+    expect(await testCount('storefront')).toMatchObject({ numPassedTests: 11, numFailedTests: 0 });
   }, 300_000);
 
   it('gen route adds protected routes, one for a role, whose tests pass; the same route twice is refused', async () => {
@@ -107,12 +112,12 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       ['--path', '/reports', '--name', 'Monthly reports'],
       ['--path', '/admin/audit', '--role', 'admin'],
     ]) {
-      const { code, out } = await gen('route', '--app', 'shop', ...args);
+      const { code, out } = await gen('route', '--app', 'storefront', ...args);
       expect(code, out).toBe(0);
     }
-    expect((await gen('route', '--app', 'shop', '--path', '/reports')).out).toMatch(/already (a route|exists)/);
-    await check('shop');
-    expect(await testCount('shop')).toMatchObject({ numPassedTests: 20, numFailedTests: 0 });
+    expect((await gen('route', '--app', 'storefront', '--path', '/reports')).out).toMatch(/already (a route|exists)/);
+    await check('storefront');
+    expect(await testCount('storefront')).toMatchObject({ numPassedTests: 20, numFailedTests: 0 });
   }, 300_000);
 
   describe('the app in Chromium', () => {
@@ -126,14 +131,14 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
       server = spawn(process.execPath, ['dist/server.js'], {
-        cwd: path.join(ws, 'apps', 'shop'),
-        env: { ...copyEnv(), PORT: String(port), APP_ORIGIN: base, DATABASE_URL: path.join(ws, 'apps', 'shop', 'data', 'e2e.db') },
+        cwd: path.join(ws, 'apps', 'storefront'),
+        env: { ...copyEnv(), PORT: String(port), APP_ORIGIN: base, DATABASE_URL: path.join(ws, 'apps', 'storefront', 'data', 'e2e.db') },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       server.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
       server.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
       for (let i = 0; i < 100 && !logs.join('').includes('listening on'); i += 1) await new Promise((r) => setTimeout(r, 100));
-      expect(logs.join(''), logs.join('')).toContain('shop listening on');
+      expect(logs.join(''), logs.join('')).toContain('storefront listening on');
       browser = await launchChromium();
     }, 60_000);
 

@@ -20,16 +20,18 @@ describe('turbo gen shim (generators/turbo/generators/config.ts)', () => {
   });
 
   it('runs pnpm gen with the answers as flags, and surfaces its refusals', () => {
-    const route = shimGenerators().get('route');
-    const run = route?.actions[0];
-    if (!run) throw new Error('no route action');
+    const generators = shimGenerators();
+    const app = generators.get('app')?.actions[0];
+    const route = generators.get('route')?.actions[0];
+    if (!app || !route) throw new Error('no app or route action');
     const cwd = process.cwd();
     process.chdir(path.join(repoRoot, 'generators'));
     try {
-      const out = run({ app: 'demo-koa', path: '/shim-check', name: '', role: 'admin', json: false, 'dry-run': true });
+      const out = app({ name: 'shim-check', 'dry-run': true });
       expect(out).toContain('Dry run: nothing written.');
-      expect(out).toContain('create apps/demo-koa/src/routes/generated/shim-check.ts');
-      expect(() => run({ app: 'demo-koa', path: '/login', 'dry-run': true })).toThrow(/reserved/);
+      expect(out).toContain('create apps/shim-check/package.json');
+      expect(() => app({ name: 'Bad Name', 'dry-run': true })).toThrow(/not a valid app name/);
+      expect(() => route({ app: 'no-such-app', path: '/reports', role: 'admin', 'dry-run': true })).toThrow(/Unknown app "no-such-app"/);
     } finally {
       process.chdir(cwd);
     }
