@@ -45,7 +45,7 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
       [['--scope', 'newco', '--name', 'widget'], /must start with "@".*did you mean @newco/],
       [['--scope', '@newco', '--name', 'Widget!'], /--name "Widget!" is not valid/],
       [['--scope', '@newco', '--name', 'widget', '--app', 'auth-core'], /taken by another package/],
-      [['--scope', '@newco', '--name', 'widget', '--app', 'shop', '--drop-demo'], /one or the other/],
+      [['--scope', '@newco', '--name', 'widget', '--app', 'storefront', '--drop-demo'], /one or the other/],
       [['--scope', '@newco', '--name', 'widget', '--title', '<script>'], /--title/],
       [['--scope', '@newco'], /Missing --scope or --name, and no terminal/],
     ];
@@ -77,17 +77,17 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     expect(lines.filter((l) => /^(move|delete) /.test(l))).toEqual(['delete template.json']);
     expect(await repoState(ws)).toBe(before);
 
-    const parts = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--app', 'shop', '--drop-docs', '--dry-run']);
+    const parts = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--app', 'storefront', '--drop-docs', '--dry-run']);
     expect(parts, parts.stderr).toMatchObject({ code: 0 });
-    expect(parts.stdout).toContain(`move apps/${old.demoApp}/ → apps/shop/`);
-    expect(parts.stdout).toContain('update apps/shop/package.json');
+    expect(parts.stdout).toContain(`move apps/${old.demoApp}/ → apps/storefront/`);
+    expect(parts.stdout).toContain('update apps/storefront/package.json');
     expect(parts.stdout).toContain('delete docs/package.json');
     expect(parts.stdout).toContain('update pnpm-workspace.yaml');
     expect(await repoState(ws)).toBe(before);
   });
 
   it('rewrites the workspace in one commit (demo renamed); then install, typecheck, lint and the whole suite pass', async () => {
-    const result = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--title', 'Widget', '--app', 'shop']);
+    const result = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--title', 'Widget', '--app', 'storefront']);
     expect(result, result.stderr).toMatchObject({ code: 0 });
     expect(result.stdout).toContain('Next:');
     expect(await sh(ws, 'git', ['status', '--porcelain'])).toBe('');
@@ -95,7 +95,7 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     expect(existsSync(path.join(ws, 'template.json'))).toBe(false);
     expect(JSON.parse(await readFile(path.join(ws, 'package.json'), 'utf8'))).toMatchObject({ name: '@newco/workspace' });
     expect((await readFile(path.join(ws, 'README.md'), 'utf8')).split('\n')[0]).toBe('# Widget');
-    expect(JSON.parse(await readFile(path.join(ws, 'apps', 'shop', 'package.json'), 'utf8'))).toMatchObject({ name: '@newco/shop' });
+    expect(JSON.parse(await readFile(path.join(ws, 'apps', 'storefront', 'package.json'), 'utf8'))).toMatchObject({ name: '@newco/storefront' });
     // No tracked file outside a changelog names the old scope or app (git grep exits 1 on no match).
     // (The libraries keep the app's old name where it is only an example: template.json's appNameExamples.)
     await expect(sh(ws, 'git', ['grep', '-n', '-w', '-F', old.scope, '--', '.', ':!**/CHANGELOG.md'])).rejects.toThrow(/failed/);
