@@ -41,12 +41,15 @@ export function findWorkspaceRoot(from: string): string {
 /** Runs `pnpm install` at the root, so a new workspace package is linked and the lockfile lists it. */
 async function install(root: string): Promise<void> {
   const execPath = process.env.npm_execpath;
-  const [command, args] = execPath?.includes('pnpm') ? [process.execPath, [execPath, 'install']] : ['pnpm', ['install']];
+  // The lockfile must change (a new importer), which pnpm refuses by default under CI=true.
+  const install = ['install', '--no-frozen-lockfile'];
+  const [command, args] = execPath?.includes('pnpm') ? [process.execPath, [execPath, ...install]] : ['pnpm', install];
   try {
     await promisify(execFile)(command, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string };
-    throw new GeneratorError(`The files are written, but \`pnpm install\` failed; run it yourself:\n${e.stderr || e.stdout || String(error)}`);
+    const output = [e.stdout, e.stderr].filter((text) => text !== undefined && text.trim() !== '').join('\n');
+    throw new GeneratorError(`The files are written, but \`pnpm install\` failed; run it yourself:\n${output || String(error)}`);
   }
 }
 
