@@ -29,7 +29,7 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     }
   };
   /** turbo builds auth-core first (the app depends on it), then checks the app: proof turbo picked it up. */
-  const check = (app: string) => sh(ws, 'pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', `--filter=${scope}/${app}`, '--concurrency=1', '--output-logs=errors-only']);
+  const check = (app: string) => sh(ws, 'pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', `--filter=${scope}/${app}`, '--concurrency=2', '--output-logs=errors-only']);
   const testCount = async (app: string) => {
     const report = JSON.parse(await readFile(path.join(ws, 'apps', app, 'test-results', 'vitest.json'), 'utf8')) as { numPassedTests: number; numFailedTests: number };
     return report;
