@@ -21,6 +21,8 @@ const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
   let ws: string;
   let scope: string;
+  /** The new app's name: storefront, or storefront-2… when the workspace already has one (an initialised copy may). */
+  let APP = 'storefront';
   const gen = async (...args: string[]) => {
     try {
       return { code: 0, out: plain(await sh(ws, 'pnpm', ['--silent', 'gen', ...args])) };
@@ -38,6 +40,7 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
   beforeAll(async () => {
     ws = await copyTemplate();
     scope = await workspaceScope(ws);
+    for (let n = 2; existsSync(path.join(ws, 'apps', APP)); n += 1) APP = `storefront-${n}`;
     // The copy has no build output: generators lint what they write against auth-core's types.
     await sh(ws, 'pnpm', ['--filter', `${scope}/auth-core`, 'build']);
   }, 300_000);
@@ -70,41 +73,41 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
 
   it('--dry-run lists exactly the files of the new app and writes nothing', async () => {
     const before = await repoState(ws);
-    const { code, out } = await gen('app', '--name', 'storefront', '--dry-run');
+    const { code, out } = await gen('app', '--name', APP, '--dry-run');
     expect(code).toBe(0);
     const lines = out.trim().split('\n').slice(1).map((l) => l.trim());
-    expect(lines).toContain('create apps/storefront/package.json');
-    expect(lines).toContain('create apps/storefront/src/features.ts');
-    expect(lines).toContain('create apps/storefront/test/app.test.ts');
+    expect(lines).toContain(`create apps/${APP}/package.json`);
+    expect(lines).toContain(`create apps/${APP}/src/features.ts`);
+    expect(lines).toContain(`create apps/${APP}/test/app.test.ts`);
     expect(lines.at(-1)).toMatch(/then run pnpm install/);
     expect(await repoState(ws)).toBe(before);
   });
 
   it('gen app writes an app that pnpm and turbo pick up, whose checks and tests pass; a second run is refused', async () => {
-    const { code, out } = await gen('app', '--name', 'storefront');
+    const { code, out } = await gen('app', '--name', APP);
     expect(code, out).toBe(0);
-    expect(await readFile(path.join(ws, 'pnpm-lock.yaml'), 'utf8')).toContain('apps/storefront:');
-    await check('storefront');
-    expect(await testCount('storefront')).toMatchObject({ numPassedTests: 5, numFailedTests: 0 });
-    const again = await gen('app', '--name', 'storefront');
+    expect(await readFile(path.join(ws, 'pnpm-lock.yaml'), 'utf8')).toContain(`apps/${APP}:`);
+    await check(APP);
+    expect(await testCount(APP)).toMatchObject({ numPassedTests: 5, numFailedTests: 0 });
+    const again = await gen('app', '--name', APP);
     expect(again.code).toBe(1);
-    expect(again.out).toMatch(/apps\/storefront already exists/);
-    const route = await gen('route', '--app', 'storefront', '--path', '/reports');
+    expect(again.out).toContain(`apps/${APP} already exists`);
+    const route = await gen('route', '--app', APP, '--path', '/reports');
     expect(route.code).toBe(1);
-    expect(route.out).toMatch(/has no sign-in yet.*gen auth --app storefront/);
+    expect(route.out).toContain(`has no sign-in yet, so a protected route could never be reached. Run \`pnpm gen auth --app ${APP}\``);
   }, 300_000);
 
   it('gen auth adds accounts and their pages with passing tests; a second run is refused', async () => {
-    const dry = await gen('auth', '--app', 'storefront', '--dry-run');
-    expect(dry.out).toContain('update apps/storefront/src/features.ts');
-    expect(dry.out).toContain('create apps/storefront/src/views/login.njk');
-    const { code, out } = await gen('auth', '--app', 'storefront');
+    const dry = await gen('auth', '--app', APP, '--dry-run');
+    expect(dry.out).toContain(`update apps/${APP}/src/features.ts`);
+    expect(dry.out).toContain(`create apps/${APP}/src/views/login.njk`);
+    const { code, out } = await gen('auth', '--app', APP);
     expect(code, out).toBe(0);
-    const again = await gen('auth', '--app', 'storefront');
+    const again = await gen('auth', '--app', APP);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/already has accounts/);
-    await check('storefront');
-    expect(await testCount('storefront')).toMatchObject({ numPassedTests: 11, numFailedTests: 0 });
+    await check(APP);
+    expect(await testCount(APP)).toMatchObject({ numPassedTests: 11, numFailedTests: 0 });
   }, 300_000);
 
   it('gen route adds protected routes, one for a role, whose tests pass; the same route twice is refused', async () => {
@@ -112,12 +115,12 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       ['--path', '/reports', '--name', 'Monthly reports'],
       ['--path', '/admin/audit', '--role', 'admin'],
     ]) {
-      const { code, out } = await gen('route', '--app', 'storefront', ...args);
+      const { code, out } = await gen('route', '--app', APP, ...args);
       expect(code, out).toBe(0);
     }
-    expect((await gen('route', '--app', 'storefront', '--path', '/reports')).out).toMatch(/already (a route|exists)/);
-    await check('storefront');
-    expect(await testCount('storefront')).toMatchObject({ numPassedTests: 20, numFailedTests: 0 });
+    expect((await gen('route', '--app', APP, '--path', '/reports')).out).toMatch(/already (a route|exists)/);
+    await check(APP);
+    expect(await testCount(APP)).toMatchObject({ numPassedTests: 20, numFailedTests: 0 });
   }, 300_000);
 
   describe('the app in Chromium', () => {
@@ -131,14 +134,14 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
       server = spawn(process.execPath, ['dist/server.js'], {
-        cwd: path.join(ws, 'apps', 'storefront'),
-        env: { ...copyEnv(), PORT: String(port), APP_ORIGIN: base, DATABASE_URL: path.join(ws, 'apps', 'storefront', 'data', 'e2e.db') },
+        cwd: path.join(ws, 'apps', APP),
+        env: { ...copyEnv(), PORT: String(port), APP_ORIGIN: base, DATABASE_URL: path.join(ws, 'apps', APP, 'data', 'e2e.db') },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       server.stdout?.on('data', (d: Buffer) => logs.push(d.toString()));
       server.stderr?.on('data', (d: Buffer) => logs.push(d.toString()));
       for (let i = 0; i < 100 && !logs.join('').includes('listening on'); i += 1) await new Promise((r) => setTimeout(r, 100));
-      expect(logs.join(''), logs.join('')).toContain('storefront listening on');
+      expect(logs.join(''), logs.join('')).toContain(`${APP} listening on`);
       browser = await launchChromium();
     }, 60_000);
 
