@@ -97,7 +97,7 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     expect(route.out).toContain(`has no sign-in yet, so a protected route could never be reached. Run \`pnpm gen auth --app ${APP}\``);
   }, 300_000);
 
-  it('gen auth adds accounts and their pages with passing tests; a second run is refused', async () => {
+  it('gen auth adds accounts and their pages; a second run is refused', async () => {
     const dry = await gen('auth', '--app', APP, '--dry-run');
     expect(dry.out).toContain(`update apps/${APP}/src/features.ts`);
     expect(dry.out).toContain(`create apps/${APP}/src/views/login.njk`);
@@ -106,11 +106,10 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     const again = await gen('auth', '--app', APP);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/already has accounts/);
-    await check(APP);
-    expect(await testCount(APP)).toMatchObject({ numPassedTests: 11, numFailedTests: 0 });
+    // Checked together with gen route's output, in the next test (one turbo run less in CI).
   }, 300_000);
 
-  it('gen route adds protected routes, one for a role, whose tests pass; the same route twice is refused', async () => {
+  it('gen route adds protected routes, one for a role; the app with its auth pages and routes checks and its 20 tests pass; the same route twice is refused', async () => {
     for (const args of [
       ['--path', '/reports', '--name', 'Monthly reports'],
       ['--path', '/admin/audit', '--role', 'admin'],
