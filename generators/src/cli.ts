@@ -100,7 +100,15 @@ async function main(argv: string[]): Promise<void> {
   console.log(`${lines.map((l) => `  ${l}`).join('\n')}${installing ? '\n  ran pnpm install' : ''}\n\nNext:\n${[...skipped, ...plan.next].map((n) => `  ${n}`).join('\n')}`);
 }
 
+/** A mistyped or misused flag (node's parseArgs), which deserves a one-line answer, not a stack. */
+function isUsageError(error: unknown): error is Error {
+  const code = (error as { code?: unknown }).code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error instanceof GeneratorError ? `gen: ${error.message}` : error);
+  if (error instanceof GeneratorError) console.error(`gen: ${error.message}`);
+  else if (isUsageError(error)) console.error(`gen: ${error.message.split('. ')[0]}.\n\n${USAGE}`);
+  else console.error(error);
   process.exitCode = 1;
 });

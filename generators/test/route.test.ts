@@ -26,6 +26,7 @@ describe.skipIf(!existsSync(path.join(repoRoot, 'apps', 'demo-koa')))('gen route
       ['route', '--app', 'demo-koa', '--path', '/account/x'],
       ['route', '--app', 'missing', '--path', '/reports'],
       ['route', '--app', 'demo-koa', '--path', '/reports', '--role', 'Admins!'],
+      ['route', '--app', 'demo-koa', '--pth', '/reports'],
     ]) {
       const result = await gen(ws, args);
       expect(result.code, args.join(' ')).toBe(1);
