@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
 import type { Browser, Page } from 'playwright-core';
@@ -109,17 +109,62 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     // Checked together with gen route's output, in the next test (one turbo run less in CI).
   }, 300_000);
 
-  it('gen route adds protected routes, one for a role; the app with its auth pages and routes checks and its 20 tests pass; the same route twice is refused', async () => {
+  it('gen route validates before writing and --dry-run lists exactly its files, touching nothing', async () => {
+    const before = await repoState(ws);
+    for (const args of [
+      ['--path', '/../../etc'],
+      ['--path', 'reports'],
+      ['--path', '/Reports%2F'],
+      ['--path', '/login'],
+      ['--path', '/account/x'],
+      ['--path', '/reports', '--role', 'Admins!'],
+      ['--pth', '/reports'],
+    ]) {
+      const result = await gen('route', '--app', APP, ...args);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.out, args.join(' ')).toMatch(/gen: /);
+    }
+    expect((await gen('route', '--app', 'missing', '--path', '/reports')).out).toMatch(/Unknown app "missing"/);
+    const dry = await gen('route', '--app', APP, '--path', '/reports', '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out.trim().split('\n').slice(1).map((l) => l.trim())).toEqual([
+      `create apps/${APP}/src/routes/generated/reports.ts`,
+      `create apps/${APP}/src/views/generated/reports.njk`,
+      `create apps/${APP}/test/generated/reports.test.ts`,
+      `update apps/${APP}/src/routes/generated/index.ts`,
+    ]);
+    expect(await repoState(ws)).toBe(before);
+  });
+
+  it('gen route fails loudly when the app does not call the registry, touching nothing', async () => {
+    const appTs = path.join(ws, 'apps', APP, 'src', 'app.ts');
+    const source = await readFile(appTs, 'utf8');
+    await writeFile(appTs, source.replace('registerGeneratedRoutes(router);', ''));
+    try {
+      const result = await gen('route', '--app', APP, '--path', '/orphan');
+      expect(result.code).toBe(1);
+      expect(result.out).toContain('does not call registerGeneratedRoutes(router)');
+      expect(existsSync(path.join(ws, 'apps', APP, 'src', 'routes', 'generated', 'orphan.ts'))).toBe(false);
+    } finally {
+      await writeFile(appTs, source);
+    }
+  });
+
+  it('gen route adds a page, a JSON and a role-guarded route; the app with its auth pages and routes checks and its tests pass; the same route twice is refused', async () => {
     for (const args of [
       ['--path', '/reports', '--name', 'Monthly reports'],
+      ['--path', '/api/stats', '--json'],
       ['--path', '/admin/audit', '--role', 'admin'],
     ]) {
       const { code, out } = await gen('route', '--app', APP, ...args);
       expect(code, out).toBe(0);
     }
+    const registry = await readFile(path.join(ws, 'apps', APP, 'src', 'routes', 'generated', 'index.ts'), 'utf8');
+    expect(registry.split('\n')[0]).toBe('// generated — do not edit by hand');
+    for (const module of ['reports', 'api-stats', 'admin-audit']) expect(registry).toContain(`from './${module}.js'`);
     expect((await gen('route', '--app', APP, '--path', '/reports')).out).toMatch(/already (a route|exists)/);
     await check(APP);
-    expect(await testCount(APP)).toMatchObject({ numPassedTests: 20, numFailedTests: 0 });
+    expect(await testCount(APP)).toMatchObject({ numPassedTests: 24, numFailedTests: 0 });
   }, 300_000);
 
   describe('the app in Chromium', () => {

@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { parseName, parseScope, rewritePath, rewriteText, type Renames } from '../src/index.js';
 import { copyEnv, copyTemplate, repoState } from './template-copy.js';
 import { gen, repoRoot, sh } from './workspace-copy.js';
 
@@ -22,9 +21,9 @@ async function inCopy(cwd: string, command: string, args: string[]): Promise<str
   }
 }
 
-// Init only exists in the template: it deletes template.json. That also keeps this file from
-// running itself recursively, since the suite it runs inside the initialised copy has no manifest.
-describe.skipIf(!existsSync(manifestPath))('gen init', () => {
+// Template-only (template.json's templateOnly): init deletes this file with the manifest, since a
+// project runs init once. What stays testable after init is in init-rules.test.ts.
+describe('gen init', () => {
   let ws: string;
   let old: { scope: string; name: string; demoApp: string };
 
@@ -72,9 +71,10 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     const naming = (await sh(ws, 'git', ['grep', '-l', '-F', `${old.scope}/`])).trim().split('\n');
     for (const file of naming.filter((f) => f !== 'template.json')) expect(lines).toContain(`update ${file}`);
     expect(lines).toContain('delete template.json');
+    expect(lines).toContain('delete generators/test/init.test.ts');
     expect(lines).toContain('regenerate pnpm-lock.yaml');
     expect(lines.at(-1)).toBe('commit "chore: initialise @newco/widget from the template"');
-    expect(lines.filter((l) => /^(move|delete) /.test(l))).toEqual(['delete template.json']);
+    expect(lines.filter((l) => /^(move|delete) /.test(l)).sort()).toEqual(['delete generators/test/init.test.ts', 'delete template.json']);
     expect(await repoState(ws)).toBe(before);
 
     const parts = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--app', 'storefront', '--drop-docs', '--dry-run']);
@@ -93,6 +93,7 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     expect(await sh(ws, 'git', ['status', '--porcelain'])).toBe('');
     expect((await sh(ws, 'git', ['log', '--format=%s'])).trim().split('\n')).toEqual(['chore: initialise @newco/widget from the template', 'Start from the template']);
     expect(existsSync(path.join(ws, 'template.json'))).toBe(false);
+    expect(existsSync(path.join(ws, 'generators', 'test', 'init.test.ts'))).toBe(false);
     expect(JSON.parse(await readFile(path.join(ws, 'package.json'), 'utf8'))).toMatchObject({ name: '@newco/workspace' });
     expect((await readFile(path.join(ws, 'README.md'), 'utf8')).split('\n')[0]).toBe('# Widget');
     expect(JSON.parse(await readFile(path.join(ws, 'apps', 'storefront', 'package.json'), 'utf8'))).toMatchObject({ name: '@newco/storefront' });
@@ -102,15 +103,20 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     await expect(sh(ws, 'git', ['grep', '-n', '-w', '-F', old.demoApp, '--', '.', ':!packages/**'])).rejects.toThrow(/failed/);
 
     await inCopy(ws, 'pnpm', ['install', '--offline']);
+    // The generators work under the new names: a route generated into the renamed app imports the
+    // new scope, and its test runs with the app's below. (gen route lints against auth-core's types.)
+    await inCopy(ws, 'pnpm', ['--filter', '@newco/auth-core', 'build']);
+    await inCopy(ws, 'pnpm', ['--silent', 'gen', 'route', '--app', 'storefront', '--path', '/projects', '--name', 'Projects']);
+    expect(await readFile(path.join(ws, 'apps', 'storefront', 'src', 'routes', 'generated', 'projects.ts'), 'utf8')).toContain("from '@newco/auth-core/koa'");
     // Everything builds, lints and typechecks under the new names (docs included: a dead link fails),
     // and the security map is current. Then the tests where init's renames matter: the renamed app's
-    // and the docs' suites, and the generators' route, shim and workspace tests (generated code must
-    // import the new scope). Left to the outer run, for CI time (30 minutes at most): auth-core's
-    // own suite, the bench harness and the generators' from-nothing test, which init does not touch
-    // beyond package names that the build and typecheck above already prove.
+    // (with the generated route's) and the docs' suites, and the generators' suites that read the
+    // workspace. Left to the outer run, for CI time (30 minutes at most): auth-core's own suite, the
+    // bench harness and the generators' from-nothing test, which init does not touch beyond package
+    // names that the build and typecheck above already prove.
     await inCopy(ws, 'pnpm', ['exec', 'turbo', 'run', 'build', 'lint', 'typecheck', 'security:check', '--concurrency=2']);
     await inCopy(ws, 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--filter=@newco/storefront', '--filter=@newco/docs']);
-    await inCopy(path.join(ws, 'generators'), 'pnpm', ['exec', 'vitest', 'run', 'test/route.test.ts', 'test/turbo-gen.test.ts', 'test/workspace.test.ts']);
+    await inCopy(path.join(ws, 'generators'), 'pnpm', ['exec', 'vitest', 'run', 'test/init-rules.test.ts', 'test/turbo-gen.test.ts', 'test/workspace.test.ts']);
   }, 1_200_000);
 
   it('--drop-demo --drop-docs leaves a smaller workspace that installs, builds, lints and typechecks', async () => {
@@ -134,27 +140,5 @@ describe.skipIf(!existsSync(manifestPath))('gen init', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/^gen: This workspace was already initialised/);
     expect(await repoState(ws)).toBe(before);
-  });
-});
-
-// Built from template.json, never written out: init rewrites this file too.
-describe.skipIf(!existsSync(manifestPath))('init validation and rewriting', () => {
-  const { scope: S, name: N, title: T, demoApp: A } = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, string>) : {};
-  const renames = (): Renames => ({ scope: [S ?? '', '@newco'], name: [N ?? '', 'widget'], title: [T ?? '', 'Widget'], app: [A ?? '', `${N}-web`] });
-
-  it('rewrites whole names only, and a new name containing an old one stays as given', () => {
-    expect(rewriteText(`import x from '${S}/auth-core';`, renames())).toBe("import x from '@newco/auth-core';");
-    expect(rewriteText(`# ${T}`, renames())).toBe('# Widget');
-    expect(rewriteText(`\`${S}\` and ${S}-corp/x and ${N}34 and ${N}-bench-`, renames())).toBe(`\`@newco\` and ${S}-corp/x and ${N}34 and widget-bench-`);
-    expect(rewriteText(`apps/${A}/src, ${A}:, ${A}2`, renames())).toBe(`apps/${N}-web/src, ${N}-web:, ${A}2`);
-    expect(rewritePath(`apps/${A}/src/app.ts`, renames())).toBe(`apps/${N}-web/src/app.ts`);
-    expect(rewritePath(`apps/${A}-2/x.ts`, renames())).toBe(`apps/${A}-2/x.ts`);
-  });
-
-  it('accepts npm scopes and names and refuses the rest', () => {
-    expect(parseScope(' @new.co ')).toBe('@new.co');
-    expect(parseName('billing-app', '--name')).toBe('billing-app');
-    for (const bad of ['newco', '@', '@Bad', '@bad scope', '@_x', `@${'a'.repeat(50)}`]) expect(() => parseScope(bad), bad).toThrow();
-    for (const bad of ['', 'a', 'Widget', '9lives', 'a--b', 'a-', 'a_b', 'a/b', 'x'.repeat(41)]) expect(() => parseName(bad, '--name'), bad).toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +9,13 @@ import { listWorkspaceApps, workspaceScope } from '../src/index.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 describe('listWorkspaceApps', () => {
-  it.skipIf(!existsSync(path.join(repoRoot, 'apps', 'demo-koa')))('finds demo-koa in this workspace', async () => {
+  it('finds every app of this workspace, under its scoped package name', async () => {
+    const folders = existsSync(path.join(repoRoot, 'apps')) ? await readdir(path.join(repoRoot, 'apps')) : [];
+    const expected = folders.filter((f) => existsSync(path.join(repoRoot, 'apps', f, 'package.json'))).sort();
     const apps = await listWorkspaceApps(repoRoot);
-    expect(apps.map((a) => a.name)).toContain('demo-koa');
-    expect(apps.find((a) => a.name === 'demo-koa')?.packageName).toBe('@acme/demo-koa');
+    expect(apps.map((a) => a.name).sort()).toEqual(expected);
+    const scope = await workspaceScope(repoRoot);
+    for (const app of apps) expect(app.packageName).toBe(`${scope}/${app.name}`);
   });
 
   it('ignores folders without a package.json and returns [] without apps/', async () => {

@@ -23,6 +23,8 @@ export interface TemplateManifest {
   untouched: string[];
   /** Paths where the demo app's name is only an example (the libraries): `--app` leaves them as they are. */
   appNameExamples: string[];
+  /** Files that only make sense in the template (init's own end-to-end tests): init deletes them. */
+  templateOnly: string[];
 }
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -39,10 +41,15 @@ export async function readTemplateManifest(root: string): Promise<TemplateManife
   if (text === undefined) {
     throw new GeneratorError(`This workspace was already initialised (${MANIFEST_FILE} is gone; init deletes it). Rename by hand from here, or start again from the template.`);
   }
-  const data = JSON.parse(text) as Record<string, unknown>;
-  const { scope, name, title, demoApp, demo, docs, untouched, appNameExamples } = data;
-  if (typeof scope !== 'string' || typeof name !== 'string' || typeof title !== 'string' || typeof demoApp !== 'string' || !isStrings(demo) || !isStrings(docs) || !isStrings(untouched) || !isStrings(appNameExamples)) {
-    throw new GeneratorError(`${MANIFEST_FILE} is malformed: it needs scope, name, title, demoApp (strings) and demo, docs, untouched, appNameExamples (string lists).`);
+  let data: Record<string, unknown>;
+  try {
+    data = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new GeneratorError(`${MANIFEST_FILE} is not valid JSON (${(error as Error).message}).`);
   }
-  return { scope, name, title, demoApp, demo, docs, untouched, appNameExamples };
+  const { scope, name, title, demoApp, demo, docs, untouched, appNameExamples, templateOnly } = data;
+  if (typeof scope !== 'string' || typeof name !== 'string' || typeof title !== 'string' || typeof demoApp !== 'string' || !isStrings(demo) || !isStrings(docs) || !isStrings(untouched) || !isStrings(appNameExamples) || !isStrings(templateOnly)) {
+    throw new GeneratorError(`${MANIFEST_FILE} is malformed: it needs scope, name, title, demoApp (strings) and demo, docs, untouched, appNameExamples, templateOnly (string lists).`);
+  }
+  return { scope, name, title, demoApp, demo, docs, untouched, appNameExamples, templateOnly };
 }

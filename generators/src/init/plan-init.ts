@@ -26,7 +26,7 @@ export interface InitPlan {
   /** The demo app's folder move, when `--app` renames it. */
   move?: { from: string; to: string } | undefined;
   dropped: DroppedParts;
-  /** Tracked files removed: the dropped parts' and the template manifest. */
+  /** Tracked files removed: the dropped parts', the template manifest and the template-only files. */
   removed: string[];
   /** Files rewritten, at their path after the move, with their whole new content. */
   writes: { path: string; content: string }[];
@@ -70,7 +70,7 @@ export async function planInit(root: string, answers: InitAnswers): Promise<Init
   const removed: string[] = [];
   const writes: InitPlan['writes'] = [];
   for (const file of await trackedFiles(root)) {
-    if (file === MANIFEST_FILE || isDropped(file, dropped)) {
+    if (file === MANIFEST_FILE || matches(file, manifest.templateOnly) || isDropped(file, dropped)) {
       removed.push(file);
       continue;
     }
