@@ -5,8 +5,9 @@ import path from 'node:path';
 import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workspaceScope } from '../src/index.js';
+import { listWorkspaceApps, workspaceScope } from '../src/index.js';
 import { copyEnv, copyTemplate, repoState } from './template-copy.js';
+import { DOWN, ENTER, genInTerminal } from './terminal.js';
 import { sh } from './workspace-copy.js';
 
 const SHOTS = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'test-results', 'screenshots');
@@ -35,6 +36,13 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
   const testCount = async (app: string) => {
     const report = JSON.parse(await readFile(path.join(ws, 'apps', app, 'test-results', 'vitest.json'), 'utf8')) as { numPassedTests: number; numFailedTests: number };
     return report;
+  };
+
+  /** The keys that pick `app` in the "Which app?" list, which shows the workspace's apps in name order. */
+  const pickApp = async (app: string) => {
+    const names = (await listWorkspaceApps(ws)).map((a) => a.name);
+    expect(names).toContain(app);
+    return { when: /Which app\?/, keys: [...Array.from({ length: names.indexOf(app) }, () => DOWN), ENTER] };
   };
 
   beforeAll(async () => {
@@ -97,6 +105,16 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     expect(route.out).toContain(`has no sign-in yet, so a protected route could never be reached. Run \`pnpm gen auth --app ${APP}\``);
   }, 300_000);
 
+  it('in a terminal, gen auth asks for the app, listing the workspace\'s apps, and --dry-run writes nothing', async () => {
+    const before = await repoState(ws);
+    const { code, out } = await genInTerminal(ws, ['auth', '--dry-run'], [await pickApp(APP)]);
+    expect(code, out).toBe(0);
+    for (const app of await listWorkspaceApps(ws)) expect(out).toContain(app.name);
+    expect(out).toContain(`? Which app? ${APP}`);
+    expect(out).toContain(`update apps/${APP}/src/features.ts`);
+    expect(await repoState(ws)).toBe(before);
+  }, 60_000);
+
   it('gen auth adds accounts and their pages; a second run is refused', async () => {
     const dry = await gen('auth', '--app', APP, '--dry-run');
     expect(dry.out).toContain(`update apps/${APP}/src/features.ts`);
@@ -133,8 +151,11 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       `create apps/${APP}/test/generated/reports.test.ts`,
       `update apps/${APP}/src/routes/generated/index.ts`,
     ]);
+    const prompted = await genInTerminal(ws, ['route', '--dry-run'], [await pickApp(APP), { when: /Route path/, keys: [...'/prompted', ENTER] }]);
+    expect(prompted.code, prompted.out).toBe(0);
+    expect(prompted.out).toContain(`create apps/${APP}/src/routes/generated/prompted.ts`);
     expect(await repoState(ws)).toBe(before);
-  });
+  }, 60_000);
 
   it('gen route fails loudly when the app does not call the registry, touching nothing', async () => {
     const appTs = path.join(ws, 'apps', APP, 'src', 'app.ts');
