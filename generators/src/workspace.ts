@@ -36,6 +36,36 @@ export async function listWorkspaceApps(root: string): Promise<WorkspaceApp[]> {
   return apps.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The port an app listens on when PORT is unset, as readAppConfig defaults it. */
+const DEFAULT_PORT = 3000;
+
+/**
+ * The port an app serves on when PORT is not set: the `defaultPort` its `src/config.ts` passes to
+ * auth-core's readAppConfig, else readAppConfig's own default, 3000.
+ *
+ * @example
+ * await appDefaultPort('/path/to/repo/apps/shop'); // 3001
+ */
+export async function appDefaultPort(appDir: string): Promise<number> {
+  const config = await readFile(path.join(appDir, 'src', 'config.ts'), 'utf8').catch(() => '');
+  const port = /\bdefaultPort:\s*(\d+)/.exec(config)?.[1];
+  return port === undefined ? DEFAULT_PORT : Number(port);
+}
+
+/**
+ * The first port from 3000 up that no app of the workspace uses by default, for a new app: so
+ * the demo and every generated app can run side by side without setting PORT.
+ *
+ * @example
+ * await freeDefaultPort('/path/to/repo'); // 3001 when only the demo (3000) exists
+ */
+export async function freeDefaultPort(root: string): Promise<number> {
+  const taken = new Set(await Promise.all((await listWorkspaceApps(root)).map((app) => appDefaultPort(app.dir))));
+  let port = DEFAULT_PORT;
+  while (taken.has(port)) port += 1;
+  return port;
+}
+
 /**
  * The workspace's package scope, read at run time from the root package.json name
  * (`@acme/workspace` → `@acme`), so generated code imports `<scope>/auth-core` under whatever

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listWorkspaceApps, workspaceScope } from '../src/index.js';
+import { appDefaultPort, freeDefaultPort, listWorkspaceApps, workspaceScope } from '../src/index.js';
 import { copyEnv, copyTemplate, repoState } from './template-copy.js';
 import { DOWN, ENTER, genInTerminal } from './terminal.js';
 import { sh } from './workspace-copy.js';
@@ -91,9 +91,14 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     expect(await repoState(ws)).toBe(before);
   });
 
-  it('gen app writes an app that pnpm and turbo pick up, whose checks and tests pass; a second run is refused', async () => {
+  it('gen app writes an app that pnpm and turbo pick up, on a port of its own, whose checks and tests pass; a second run is refused', async () => {
+    const port = await freeDefaultPort(ws);
     const { code, out } = await gen('app', '--name', APP);
     expect(code, out).toBe(0);
+    expect(out).toContain(`open http://localhost:${port}`);
+    expect(await appDefaultPort(path.join(ws, 'apps', APP))).toBe(port);
+    const others = (await listWorkspaceApps(ws)).filter((a) => a.name !== APP);
+    for (const other of others) expect(await appDefaultPort(other.dir), other.name).not.toBe(port);
     expect(await readFile(path.join(ws, 'pnpm-lock.yaml'), 'utf8')).toContain(`apps/${APP}:`);
     await check(APP);
     expect(await testCount(APP)).toMatchObject({ numPassedTests: 5, numFailedTests: 0 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { listWorkspaceApps, workspaceScope } from '../src/index.js';
+import { appDefaultPort, freeDefaultPort, listWorkspaceApps, workspaceScope } from '../src/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -35,5 +35,25 @@ describe('workspaceScope', () => {
     const root = await mkdtemp(path.join(tmpdir(), 'gen-ws-'));
     await writeFile(path.join(root, 'package.json'), '{"name":"plain"}');
     await expect(workspaceScope(root)).rejects.toThrow(/no scoped name/);
+  });
+});
+
+describe('default ports', () => {
+  it('reads an app\'s defaultPort (3000 without one) and gives a new app the first port no app uses', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'gen-ws-'));
+    expect(await freeDefaultPort(root)).toBe(3000);
+    const app = async (name: string, config?: string) => {
+      await mkdir(path.join(root, 'apps', name, 'src'), { recursive: true });
+      await writeFile(path.join(root, 'apps', name, 'package.json'), `{"name":"@x/${name}"}`);
+      if (config !== undefined) await writeFile(path.join(root, 'apps', name, 'src', 'config.ts'), config);
+      return path.join(root, 'apps', name);
+    };
+    const demo = await app('demo');
+    expect(await appDefaultPort(demo)).toBe(3000);
+    expect(await freeDefaultPort(root)).toBe(3001);
+    const shop = await app('shop', "readAppConfig(env, { appRoot: APP_ROOT, appName: 'shop', defaultPort: 3001 });\n");
+    expect(await appDefaultPort(shop)).toBe(3001);
+    await app('blog', "readAppConfig(env, { appRoot: APP_ROOT, appName: 'blog', defaultPort: 3003 });\n");
+    expect(await freeDefaultPort(root)).toBe(3002);
   });
 });

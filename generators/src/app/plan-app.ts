@@ -3,7 +3,7 @@ import path from 'node:path';
 import { GeneratorError } from '../errors.js';
 import { featuresModule } from '../features.js';
 import type { Plan } from '../plan.js';
-import { workspaceScope } from '../workspace.js';
+import { freeDefaultPort, workspaceScope } from '../workspace.js';
 import {
   appConfigModule,
   appHomeView,
@@ -39,7 +39,8 @@ export async function planApp(root: string, answers: AppAnswers): Promise<Plan> 
     if (existsSync(path.join(root, dir, name))) throw new GeneratorError(`${dir}/${name} already exists; choose another name.`);
   }
   const scope = await workspaceScope(root);
-  const input = { name, scope, versions: await dependencyVersions(root) };
+  const port = await freeDefaultPort(root);
+  const input = { name, scope, port, versions: await dependencyVersions(root) };
   const rel = (...parts: string[]) => path.posix.join('apps', name, ...parts);
   const tsconfig = appTsconfigs();
   return {
@@ -60,7 +61,7 @@ export async function planApp(root: string, answers: AppAnswers): Promise<Plan> 
     ],
     install: true,
     next: [
-      `Run it: pnpm --filter ${scope}/${name} dev, then open http://localhost:3000`,
+      `Run it: pnpm --filter ${scope}/${name} dev, then open http://localhost:${port}`,
       `Add accounts: pnpm gen auth --app ${name}`,
       `Test it: pnpm --filter ${scope}/${name} test`,
     ],

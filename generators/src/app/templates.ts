@@ -7,6 +7,8 @@ export interface AppTemplateInput {
   name: string;
   /** The workspace's package scope: `@acme`. */
   scope: string;
+  /** The port it serves on when PORT is unset (`freeDefaultPort`): 3001 beside the demo. */
+  port: number;
   versions: DependencyVersions;
 }
 
@@ -76,7 +78,7 @@ export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  * SESSION_KEYS, APP_ORIGIN, TRUST_PROXY, NODE_ENV. Nothing is needed in development.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  return readAppConfig(env, { appRoot: APP_ROOT, appName: '${input.name}' });
+  return readAppConfig(env, { appRoot: APP_ROOT, appName: '${input.name}', defaultPort: ${input.port} });
 }
 `;
 }
@@ -113,7 +115,7 @@ export function appServerModule(input: AppTemplateInput): string {
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 
-// Serves the app on PORT (3000): graceful shutdown on SIGTERM and SIGINT.
+// Serves the app on PORT (${input.port} when unset, see config.ts): graceful shutdown on SIGTERM and SIGINT.
 void runServer(() => loadConfig(), createApp);
 `;
 }
@@ -207,7 +209,7 @@ Made by \`pnpm gen app --name ${input.name}\`: a Koa app on \`${input.scope}/aut
 security headers, error pages, \`/healthz\`), configured from the environment like the demo.
 
 \`\`\`sh
-pnpm --filter ${input.scope}/${input.name} dev     # http://localhost:3000
+pnpm --filter ${input.scope}/${input.name} dev     # http://localhost:${input.port} (PORT=… to change)
 pnpm --filter ${input.scope}/${input.name} test
 pnpm gen auth --app ${input.name}                  # add sign-up, sign-in and account pages
 pnpm gen route --app ${input.name} --path /reports # add a protected page (after gen auth)

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { GeneratorError } from '../errors.js';
 import { ACCOUNTS_MARKER, featuresModule } from '../features.js';
 import { GENERATED_MARKER, type Plan } from '../plan.js';
-import { listWorkspaceApps, workspaceScope } from '../workspace.js';
+import { appDefaultPort, listWorkspaceApps, workspaceScope } from '../workspace.js';
 import { authRoutesModule, authTest } from './templates.js';
 
 /** Answers of `gen auth`. */
@@ -51,7 +51,7 @@ export async function planAuth(root: string, answers: AuthAnswers): Promise<Plan
       { path: rel('test', 'auth.test.ts'), content: authTest() },
     ],
     next: [
-      `Try it: pnpm --filter ${app.packageName} dev, then open http://localhost:3000/register`,
+      `Try it: pnpm --filter ${app.packageName} dev, then open http://localhost:${await appDefaultPort(app.dir)}/register`,
       `Add a protected page: pnpm gen route --app ${app.name} --path /reports`,
       `Test it: pnpm --filter ${app.packageName} test`,
     ],

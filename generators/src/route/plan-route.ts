@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GeneratorError } from '../errors.js';
 import type { Plan } from '../plan.js';
-import { listWorkspaceApps, workspaceScope } from '../workspace.js';
+import { appDefaultPort, listWorkspaceApps, workspaceScope } from '../workspace.js';
 import { registry, routeModule, routeTest, routeView } from './templates.js';
 import { parseRole, parseRoutePath, slugOf, titleOf } from './validate.js';
 import { ACCOUNTS_MARKER } from '../features.js';
@@ -78,6 +78,6 @@ export async function planRoute(root: string, answers: RouteAnswers): Promise<Pl
   if (!input.json) files.splice(1, 0, { path: rel('src', 'views', 'generated', `${slug}.njk`), content: routeView() });
   return {
     files,
-    next: [`Serve it: pnpm --filter ${app.packageName} dev, then open http://localhost:3000${route.path}`, `Test it: pnpm --filter ${app.packageName} test`],
+    next: [`Serve it: pnpm --filter ${app.packageName} dev, then open http://localhost:${await appDefaultPort(app.dir)}${route.path}`, `Test it: pnpm --filter ${app.packageName} test`],
   };
 }

@@ -7,7 +7,7 @@ export type SessionStoreKind = 'memory' | 'sqlite' | 'redis';
 
 /** An app's configuration, read from the environment and validated once at start. */
 export interface AppConfig {
-  /** TCP port the server listens on (PORT, default 3000). */
+  /** TCP port the server listens on (PORT; default the app's `defaultPort`, else 3000). */
   port: number;
   /** NODE_ENV=production: the self-check refuses unsafe settings. */
   production: boolean;
@@ -95,6 +95,8 @@ export interface AppIdentity {
   appName: string;
   /** The SQLite file under `<appRoot>/data/` when DATABASE_URL is not set. Default `<appName>.db`. */
   databaseFile?: string;
+  /** The port when PORT is not set. Default 3000; `pnpm gen app` gives each new app its own, so apps run side by side. */
+  defaultPort?: number;
 }
 
 /**
@@ -107,7 +109,7 @@ export interface AppIdentity {
  */
 export function readAppConfig(env: NodeJS.ProcessEnv, app: AppIdentity): AppConfig {
   const production = env.NODE_ENV === 'production';
-  const port = parsePort(env.PORT ?? '3000');
+  const port = parsePort(env.PORT ?? String(app.defaultPort ?? 3000));
   const rawKeys = (env.SESSION_KEYS ?? '').split(',').map((k) => k.trim()).filter((k) => k.length > 0);
   if (production && rawKeys.length === 0) {
     throw new ConfigError('SESSION_KEYS is required in production: one or more random secrets of at least 32 bytes, comma-separated (`openssl rand -base64 48`).');

@@ -6,10 +6,18 @@ function isOperatorError(error: unknown): error is Error {
   return error instanceof Error && (error.name === 'ConfigError' || error.name === 'UnsafeDeploymentError');
 }
 
+/** What to tell a person whose server could not listen, or undefined for errors they cannot fix by a setting. */
+function listenProblem(error: NodeJS.ErrnoException, port: number): string | undefined {
+  if (error.code === 'EADDRINUSE') return `Port ${port} is already in use (another app, or another copy of this one?). Stop it, or set PORT to a free port, e.g. PORT=${port + 1}.`;
+  if (error.code === 'EACCES') return `Port ${port} needs privileges this process does not have. Set PORT to 1024 or above (a proxy can listen on 80 and 443).`;
+  return undefined;
+}
+
 /**
  * Runs an app as a server: reads the config, builds the app, listens, logs one line with the
  * URL, and on SIGTERM/SIGINT stops accepting connections, finishes in-flight requests, closes
- * the services and exits (forced after 10 s). A configuration error prints its message and exits 1.
+ * the services and exits (forced after 10 s). A configuration error, or a port that is taken,
+ * prints what to do (no stack trace) and exits 1.
  *
  * @example
  * void runServer(() => loadConfig(), (config) => createApp(config));
@@ -21,6 +29,13 @@ export async function runServer(loadConfig: () => AppConfig, build: (config: App
     const web = await build(config);
     const server = web.app.listen(config.port, () => {
       console.log(`${config.appName} listening on http://localhost:${config.port}`);
+    });
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      console.error(listenProblem(error, config.port) ?? error);
+      web
+        .close()
+        .catch(() => undefined)
+        .finally(() => process.exit(1));
     });
     const shutdown = (signal: string) => {
       console.log(`${signal} received: finishing in-flight requests`);

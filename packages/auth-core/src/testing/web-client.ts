@@ -22,7 +22,8 @@ export interface TestAppSetup {
 
 /**
  * Turns an app's development config into a test config: in-memory SQLite, a fake clock, fast and
- * explicitly test-only hashing (refused in production), and security-log records kept in memory.
+ * explicitly test-only hashing (refused in production), security-log records kept in memory, and
+ * {@link TEST_ORIGIN} as the app's origin (the one test requests come from, whatever the app's port).
  *
  * @example
  * const { config, clock, records } = testAppConfig(loadConfig({}));
@@ -34,6 +35,7 @@ export function testAppConfig(base: AppConfig, overrides: Partial<AppConfig> = {
   const config: AppConfig = {
     ...base,
     databaseUrl: ':memory:',
+    appOrigin: TEST_ORIGIN,
     scrypt: testOnlyScryptParams({ logN: 8 }),
     now: clock.now,
     securityLogSink: (record) => records.push(record),

@@ -10,6 +10,8 @@ describe('readAppConfig', () => {
     expect(config.sessionStore).toBeUndefined();
     expect(config.sessionKeys[0]?.length).toBeGreaterThanOrEqual(64);
     expect(readAppConfig({}, { ...app, databaseFile: 'demo.db' }).databaseUrl).toBe('/srv/shop/data/demo.db');
+    expect(readAppConfig({}, { ...app, defaultPort: 3002 })).toMatchObject({ port: 3002, appOrigin: 'http://localhost:3002' });
+    expect(readAppConfig({ PORT: '8080' }, { ...app, defaultPort: 3002 }).port).toBe(8080);
   });
 
   it('reads every variable', () => {
