@@ -134,6 +134,19 @@ describe('gen init', () => {
     await inCopy(small, 'pnpm', ['exec', 'turbo', 'run', 'build', 'lint', 'typecheck', 'security:check', '--concurrency=2']);
   }, 1_200_000);
 
+  it('--drop-demo alone keeps a docs site that builds, and its tests pass, without the demo', async () => {
+    const copy = await copyTemplate();
+    onTestFinished(() => rm(copy, { recursive: true, force: true }));
+    const result = await gen(copy, ['init', '--scope', '@newco', '--name', 'widget', '--drop-demo']);
+    expect(result, result.stderr).toMatchObject({ code: 0 });
+    expect(existsSync(path.join(copy, 'apps', old.demoApp))).toBe(false);
+    expect(existsSync(path.join(copy, 'docs', 'package.json'))).toBe(true);
+    await inCopy(copy, 'pnpm', ['install', '--offline']);
+    // The docs include code from the workspace: none of it may come from the demo.
+    await inCopy(copy, 'pnpm', ['exec', 'turbo', 'run', 'build', 'lint', 'typecheck', 'security:check', '--concurrency=2']);
+    await inCopy(copy, 'pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', '--filter=@newco/docs']);
+  }, 1_200_000);
+
   it('refuses a second run, touching nothing', async () => {
     const before = await repoState(ws);
     const again = await gen(ws, ['init', '--scope', '@other', '--name', 'thing']);

@@ -37,7 +37,7 @@ async function tool(root: string, command: string, args: string[]): Promise<void
 
 /**
  * Applies a plan from `planInit` to a clean repository: moves the demo folder (node_modules and
- * data included), deletes the dropped folders, the manifest and the template-only files, writes the rewritten files,
+ * data included), deletes the dropped folders and files, the manifest and the template-only files, writes the rewritten files,
  * regenerates the lockfile (and SECURITY.md's test map when the demo's tests went), then commits
  * all of it as one commit.
  *
@@ -46,7 +46,7 @@ async function tool(root: string, command: string, args: string[]): Promise<void
  */
 export async function applyInit(root: string, plan: InitPlan): Promise<void> {
   if (plan.move) await rename(path.join(root, plan.move.from), path.join(root, plan.move.to));
-  for (const folder of plan.dropped.folders) await rm(path.join(root, folder), { recursive: true, force: true });
+  for (const dropped of plan.dropped.paths) await rm(path.join(root, dropped), { recursive: true, force: true });
   for (const file of plan.removed) await rm(path.join(root, file), { force: true });
   for (const file of plan.writes) {
     await mkdir(path.dirname(path.join(root, file.path)), { recursive: true });

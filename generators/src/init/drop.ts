@@ -2,48 +2,57 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-/** The template's parts init removes, by folder and by package name. */
+/** The template's parts init removes, by path and by package name. */
 export interface DroppedParts {
-  /** Top-level or `apps/` folders removed whole, e.g. `bench`, `apps/demo-koa`. */
-  folders: string[];
+  /** Folders removed whole (`bench`, `apps/demo-koa`) and single files (`docs/guide/performance.md`, a page about the bench). */
+  paths: string[];
   /** Their package names, e.g. `@acme/bench`. */
   packages: string[];
 }
 
 /**
- * Reads the package names of the folders init drops (folders without a package.json have none).
+ * Reads the package names of the paths init drops (files, and folders without a package.json, have none).
  *
  * @example
- * await droppedParts(root, ['apps/demo-koa', 'bench']); // { folders: [...], packages: ['@acme/demo-koa', '@acme/bench'] }
+ * await droppedParts(root, ['apps/demo-koa', 'bench']); // { paths: [...], packages: ['@acme/demo-koa', '@acme/bench'] }
  */
-export async function droppedParts(root: string, folders: readonly string[]): Promise<DroppedParts> {
+export async function droppedParts(root: string, paths: readonly string[]): Promise<DroppedParts> {
   const packages: string[] = [];
-  for (const folder of folders) {
+  for (const folder of paths) {
     const manifest = path.join(root, folder, 'package.json');
     if (!existsSync(manifest)) continue;
     const { name } = JSON.parse(await readFile(manifest, 'utf8')) as { name?: unknown };
     if (typeof name === 'string') packages.push(name);
   }
-  return { folders: [...folders], packages };
+  return { paths: [...paths], packages };
 }
 
-/** True when `file` (repo-relative, `/` separators) lies in one of the dropped folders. */
+/** True when `file` (repo-relative, `/` separators) is a dropped file or lies in a dropped folder. */
 export function isDropped(file: string, parts: DroppedParts): boolean {
-  return parts.folders.some((folder) => file === folder || file.startsWith(`${folder}/`));
+  return parts.paths.some((dropped) => file === dropped || file.startsWith(`${dropped}/`));
+}
+
+/** The docs site's links to the dropped docs pages: `docs/guide/performance.md` → `/guide/performance`. */
+function droppedDocsLinks(parts: DroppedParts): string[] {
+  return parts.paths.filter((p) => p.startsWith('docs/') && p.endsWith('.md')).map((p) => p.slice('docs'.length, -'.md'.length));
 }
 
 /**
  * Removes what points at the dropped parts from the files that stay: root scripts that filter on
- * a dropped package, dependencies on it, its `pnpm-workspace.yaml` entry and its Vitest project.
+ * a dropped package, dependencies on it, its `pnpm-workspace.yaml` entry, its Vitest project, and
+ * the docs sidebar's entries for dropped docs pages.
  * Runs on the template's text, before the names are rewritten. Other files come back unchanged.
  *
  * @example
  * unlinkDropped('pnpm-workspace.yaml', 'packages:\n  - docs\n', parts); // 'packages:\n'
  */
 export function unlinkDropped(file: string, text: string, parts: DroppedParts): string {
-  if (parts.folders.length === 0) return text;
+  if (parts.paths.length === 0) return text;
   if (file.endsWith('package.json')) return unlinkFromManifest(file, text, parts);
-  const topLevel = parts.folders.filter((f) => !f.includes('/'));
+  if (file.startsWith('docs/.vitepress/')) {
+    return droppedDocsLinks(parts).reduce((acc, link) => acc.replace(new RegExp(`^.*link: '${link}'.*\\n`, 'gm'), ''), text);
+  }
+  const topLevel = parts.paths.filter((f) => !f.includes('/'));
   if (file === 'pnpm-workspace.yaml') return topLevel.reduce((acc, f) => acc.replace(new RegExp(`^\\s*- ${f}\\n`, 'm'), ''), text);
   if (file === 'vitest.config.ts') return topLevel.reduce((acc, f) => acc.replace(`, '${f}'`, '').replace(`'${f}', `, ''), text);
   return text;

@@ -15,7 +15,7 @@ export interface TemplateManifest {
   title: string;
   /** The demo app's folder under `apps/`, which `--app` renames. */
   demoApp: string;
-  /** Folders dropped with the demo (the app and what depends on it). */
+  /** Folders and files dropped with the demo (the app, the bench that measures it, the bench's docs page). */
   demo: string[];
   /** Folders dropped with the docs site. */
   docs: string[];

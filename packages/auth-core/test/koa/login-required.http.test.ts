@@ -12,6 +12,7 @@ describe('loginRequired', () => {
     await expect(findUnprotectedRoutes(app, router, { publicPaths, headers: HTTPS })).resolves.toEqual([]);
   });
 
+  // #region complete-mediation
   it('SEC-SESS-10 the walker reports a route someone forgot to protect (negative case)', async () => {
     const { app, router } = createFixture();
     router.get('/forgotten', (ctx) => {
@@ -20,6 +21,7 @@ describe('loginRequired', () => {
     const failures = await findUnprotectedRoutes(app, router, { publicPaths: ['/', '/login', '/csrf', '/session-data', '/boom', '/marker'], headers: HTTPS });
     expect(failures).toEqual([{ method: 'GET', path: '/forgotten', status: 200, location: null }]);
   });
+  // #endregion complete-mediation
 
   it('answers 401 JSON to anonymous requests that want JSON', async () => {
     const { app } = createFixture();
