@@ -97,7 +97,7 @@ export async function planInit(root: string, answers: InitAnswers): Promise<Init
       'pnpm test             # build, lint, typecheck and every test',
       'git show --stat HEAD  # review the change (git reset --hard HEAD~1 undoes it)',
       ...(answers.dropDemo ? [] : [`pnpm gen route --app ${appName} --path /projects --name "Projects"`]),
-      ...(dropped.paths.length > 0 ? [`README.md, CONTRIBUTING.md and the docs may still mention ${dropped.paths.join(', ')}: edit them to match.`] : []),
+      ...(dropped.paths.length > 0 ? [`${answers.dropDocs ? 'README.md and CONTRIBUTING.md' : 'README.md, CONTRIBUTING.md and the docs'} may still mention ${dropped.paths.join(', ')}: edit them to match.`] : []),
     ],
   };
 }
