@@ -18,8 +18,8 @@ export interface DroppedParts {
  */
 export async function droppedParts(root: string, paths: readonly string[]): Promise<DroppedParts> {
   const packages: string[] = [];
-  for (const folder of paths) {
-    const manifest = path.join(root, folder, 'package.json');
+  for (const dropped of paths) {
+    const manifest = path.join(root, dropped, 'package.json');
     if (!existsSync(manifest)) continue;
     const { name } = JSON.parse(await readFile(manifest, 'utf8')) as { name?: unknown };
     if (typeof name === 'string') packages.push(name);
