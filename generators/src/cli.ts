@@ -7,16 +7,16 @@
  * actions succeed silently when an insertion point is missing. Here every answer is validated and
  * the whole plan computed before the first write; plop supplies the prompts.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { GeneratorError } from './errors.js';
 import { formatWritten } from './format.js';
 import { GENERATORS } from './generators.js';
 import { INIT_USAGE, runInit } from './init/run-init.js';
 import { applyPlan, checkPlan, describePlan } from './plan.js';
 import { promptMissing } from './prompts.js';
+import { runPnpm } from './run-tool.js';
 
 const USAGE = `Usage:
 ${Object.values(GENERATORS)
@@ -40,17 +40,8 @@ export function findWorkspaceRoot(from: string): string {
 
 /** Runs `pnpm install` at the root, so a new workspace package is linked and the lockfile lists it. */
 async function install(root: string): Promise<void> {
-  const execPath = process.env.npm_execpath;
   // The lockfile must change (a new importer), which pnpm refuses by default under CI=true.
-  const install = ['install', '--no-frozen-lockfile'];
-  const [command, args] = execPath?.includes('pnpm') ? [process.execPath, [execPath, ...install]] : ['pnpm', install];
-  try {
-    await promisify(execFile)(command, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const e = error as { stderr?: string; stdout?: string };
-    const output = [e.stdout, e.stderr].filter((text) => text !== undefined && text.trim() !== '').join('\n');
-    throw new GeneratorError(`The files are written, but \`pnpm install\` failed; run it yourself:\n${output || String(error)}`);
-  }
+  await runPnpm(root, ['install', '--no-frozen-lockfile'], 'The files are written, but `pnpm install` failed; run it yourself:');
 }
 
 async function main(argv: string[]): Promise<void> {

@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { GeneratorError } from '../errors.js';
+import { runPnpm, runTool } from '../run-tool.js';
 import { commitAll } from './git.js';
 import type { InitPlan } from './plan-init.js';
-
-const run = promisify(execFile);
 
 /**
  * Lists what the plan does, one line per file, for `--dry-run` and for the summary.
@@ -24,16 +20,9 @@ export function describeInit(plan: InitPlan): string[] {
   ];
 }
 
-async function tool(root: string, command: string, args: string[]): Promise<void> {
-  try {
-    await run(command, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    throw new GeneratorError(
-      `${command} ${args.join(' ')} failed after the files were rewritten (nothing is committed; fix it, then \`git add -A && git commit\`, or \`git reset --hard && git clean -fd\` to undo):\n${e.stderr ?? e.stdout ?? ''}`,
-    );
-  }
-}
+/** What a failing tool's error says after the files were rewritten: how to finish or undo by hand. */
+const failedAfterRewrite = (commandLine: string) =>
+  `${commandLine} failed after the files were rewritten (nothing is committed; fix it, then \`git add -A && git commit\`, or \`git reset --hard && git clean -fd\` to undo):`;
 
 /**
  * Applies a plan from `planInit` to a clean repository: moves the demo folder (node_modules and
@@ -52,7 +41,8 @@ export async function applyInit(root: string, plan: InitPlan): Promise<void> {
     await mkdir(path.dirname(path.join(root, file.path)), { recursive: true });
     await writeFile(path.join(root, file.path), file.content);
   }
-  await tool(root, 'pnpm', ['install', '--lockfile-only', '--prefer-offline']);
-  if (plan.regenerated.includes('SECURITY.md')) await tool(root, process.execPath, ['scripts/security-map.mjs']);
+  const lockfile = ['install', '--lockfile-only', '--prefer-offline'];
+  await runPnpm(root, lockfile, failedAfterRewrite(`pnpm ${lockfile.join(' ')}`));
+  if (plan.regenerated.includes('SECURITY.md')) await runTool(root, process.execPath, ['scripts/security-map.mjs'], failedAfterRewrite('node scripts/security-map.mjs'));
   await commitAll(root, plan.commitMessage);
 }
