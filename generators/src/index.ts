@@ -7,7 +7,7 @@ export { planApp, type AppAnswers } from './app/plan-app.js';
 export { parseAppName, RESERVED_APP_NAMES } from './app/validate.js';
 export { AUTH_VIEWS, planAuth, type AuthAnswers } from './auth/plan-auth.js';
 export { GENERATORS, type Generator, type GeneratorFlags } from './generators.js';
-export { appDefaultPort, freeDefaultPort, listWorkspaceApps, workspaceScope, type WorkspaceApp } from './workspace.js';
+export { appDefaultPort, findWorkspaceApp, freeDefaultPort, listWorkspaceApps, workspaceScope, type WorkspaceApp } from './workspace.js';
 export { planInit, type InitAnswers, type InitPlan } from './init/plan-init.js';
 export { parseName, parseScope, parseTitle } from './init/validate.js';
 export { rewriteText, rewritePath, type Renames } from './init/rewrite.js';

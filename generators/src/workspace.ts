@@ -36,6 +36,20 @@ export async function listWorkspaceApps(root: string): Promise<WorkspaceApp[]> {
   return apps.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/**
+ * The app named `name` (its folder under `apps/`), or a {@link GeneratorError} that lists the
+ * workspace's apps.
+ *
+ * @example
+ * const app = await findWorkspaceApp(root, 'shop'); // { name: 'shop', packageName: '@acme/shop', dir: … }
+ */
+export async function findWorkspaceApp(root: string, name: string): Promise<WorkspaceApp> {
+  const apps = await listWorkspaceApps(root);
+  const app = apps.find((a) => a.name === name);
+  if (!app) throw new GeneratorError(`Unknown app "${name}". Apps in this workspace: ${apps.map((a) => a.name).join(', ') || 'none'}.`);
+  return app;
+}
+
 /** The port an app listens on when PORT is unset, as readAppConfig defaults it. */
 const DEFAULT_PORT = 3000;
 

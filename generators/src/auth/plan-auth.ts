@@ -3,7 +3,7 @@ import path from 'node:path';
 import { GeneratorError } from '../errors.js';
 import { ACCOUNTS_MARKER, featuresModule } from '../features.js';
 import { GENERATED_MARKER, type Plan } from '../plan.js';
-import { appDefaultPort, listWorkspaceApps, workspaceScope } from '../workspace.js';
+import { appDefaultPort, findWorkspaceApp, workspaceScope } from '../workspace.js';
 import { authRoutesModule, authTest } from './templates.js';
 
 /** Answers of `gen auth`. */
@@ -24,9 +24,7 @@ export const AUTH_VIEWS = ['login.njk', 'register.njk', 'dashboard.njk', 'accoun
  * const plan = await planAuth(root, { app: 'shop' });
  */
 export async function planAuth(root: string, answers: AuthAnswers): Promise<Plan> {
-  const apps = await listWorkspaceApps(root);
-  const app = apps.find((a) => a.name === answers.app);
-  if (!app) throw new GeneratorError(`Unknown app "${answers.app}". Apps in this workspace: ${apps.map((a) => a.name).join(', ') || 'none'}.`);
+  const app = await findWorkspaceApp(root, answers.app);
   const rel = (...parts: string[]) => path.posix.join('apps', app.name, ...parts);
   const features = await readFile(path.join(app.dir, 'src', 'features.ts'), 'utf8').catch(() => undefined);
   if (features === undefined) {

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GeneratorError } from '../errors.js';
 import type { Plan } from '../plan.js';
-import { appDefaultPort, listWorkspaceApps, workspaceScope } from '../workspace.js';
+import { appDefaultPort, findWorkspaceApp, workspaceScope } from '../workspace.js';
 import { registry, routeModule, routeTest, routeView } from './templates.js';
 import { parseRole, parseRoutePath, slugOf, titleOf } from './validate.js';
 import { ACCOUNTS_MARKER } from '../features.js';
@@ -30,12 +30,7 @@ export const REGISTRY_CALL = 'registerGeneratedRoutes(';
  * const plan = await planRoute(root, { app: 'demo-koa', path: '/reports' });
  */
 export async function planRoute(root: string, answers: RouteAnswers): Promise<Plan> {
-  const apps = await listWorkspaceApps(root);
-  const app = apps.find((a) => a.name === answers.app);
-  if (!app) {
-    const known = apps.map((a) => a.name).join(', ') || 'none';
-    throw new GeneratorError(`Unknown app "${answers.app}". Apps in this workspace: ${known}.`);
-  }
+  const app = await findWorkspaceApp(root, answers.app);
   const route = parseRoutePath(answers.path);
   const slug = slugOf(route);
   const title = titleOf(route, answers.name);
