@@ -1,5 +1,8 @@
 import { GeneratorError } from '../errors.js';
 
+/** A package or app name: lower-case letters and digits in single-dash-separated words, starting with a letter. */
+export const PACKAGE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
 /** Folder names an app may not take: the workspace's own packages and tool folders. */
 export const RESERVED_APP_NAMES = ['auth-core', 'generators', 'docs', 'bench', 'node_modules', 'dist', 'test', 'tests', 'packages', 'apps', 'scripts', 'tooling', 'workspace'];
 
@@ -12,7 +15,7 @@ export const RESERVED_APP_NAMES = ['auth-core', 'generators', 'docs', 'bench', '
  */
 export function parseAppName(raw: string): string {
   const name = raw.trim();
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name) || name.length < 2 || name.length > 40) {
+  if (!PACKAGE_NAME.test(name) || name.length < 2 || name.length > 40) {
     throw new GeneratorError(`--name "${raw}" is not a valid app name: use 2 to 40 lower-case letters, digits and dashes, starting with a letter (like shop or admin-portal).`);
   }
   if (RESERVED_APP_NAMES.includes(name)) throw new GeneratorError(`--name ${name} is reserved (${RESERVED_APP_NAMES.join(', ')}).`);

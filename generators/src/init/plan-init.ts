@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { RESERVED_APP_NAMES } from '../app/validate.js';
 import { GeneratorError } from '../errors.js';
 import { droppedParts, isDropped, unlinkDropped, type DroppedParts } from './drop.js';
 import { trackedFiles } from './git.js';
 import { MANIFEST_FILE, readTemplateManifest } from './manifest.js';
 import { rewritePath, rewriteText, type Renames } from './rewrite.js';
-import { parseName, parseScope, parseTitle, RESERVED_APP_NAMES } from './validate.js';
+import { parseName, parseScope, parseTitle } from './validate.js';
 
 /** Answers of `gen init`. */
 export interface InitAnswers {
@@ -55,7 +56,7 @@ export async function planInit(root: string, answers: InitAnswers): Promise<Init
   const app = answers.app === undefined ? undefined : parseName(answers.app, '--app');
   if (app !== undefined && answers.dropDemo) throw new GeneratorError('--app renames the demo app and --drop-demo removes it: pass one or the other.');
   if (app !== undefined && app !== manifest.demoApp) {
-    if (RESERVED_APP_NAMES.includes(app)) throw new GeneratorError(`--app "${app}" is taken by another package of the workspace (${RESERVED_APP_NAMES.join(', ')}).`);
+    if (RESERVED_APP_NAMES.includes(app)) throw new GeneratorError(`--app "${app}" is taken by another package or tool folder of the workspace (${RESERVED_APP_NAMES.join(', ')}).`);
     if (existsSync(path.join(root, 'apps', app))) throw new GeneratorError(`apps/${app} already exists.`);
   }
   if (app !== undefined && !existsSync(path.join(root, 'apps', manifest.demoApp))) throw new GeneratorError(`--app renames apps/${manifest.demoApp}, which is not here.`);

@@ -1,9 +1,5 @@
+import { PACKAGE_NAME } from '../app/validate.js';
 import { GeneratorError } from '../errors.js';
-
-/** Package names the workspace already uses besides the apps; an app may not take them. */
-export const RESERVED_APP_NAMES = ['workspace', 'auth-core', 'generators', 'docs', 'bench'];
-
-const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /**
  * Validates an npm scope: `@` then lower-case letters, digits, `-`, `.` or `_` (not first), at
@@ -33,7 +29,7 @@ export function parseScope(raw: string): string {
  */
 export function parseName(raw: string, flag: string): string {
   const name = raw.trim();
-  if (name.length < 2 || name.length > 40 || !NAME.test(name)) {
+  if (name.length < 2 || name.length > 40 || !PACKAGE_NAME.test(name)) {
     throw new GeneratorError(`${flag} "${raw}" is not valid: use 2 to 40 lower-case letters, digits and single dashes, starting with a letter (e.g. widget, billing-app).`);
   }
   return name;
