@@ -1,4 +1,4 @@
-import nodePlop from 'node-plop';
+import { askWithPlop, withKnown } from '../prompts.js';
 import type { TemplateManifest } from './manifest.js';
 import { parseName, parseScope, parseTitle } from './validate.js';
 
@@ -21,21 +21,15 @@ const check = (parse: (raw: string) => unknown, optional = false) => (raw: strin
  * const answers = await promptInit(manifest, { scope: '@newco' }); // asks for the name, demo, docs
  */
 export async function promptInit(manifest: TemplateManifest, known: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const plop = await nodePlop();
   const missing = (key: string) => () => known[key] === undefined;
-  plop.setGenerator('init', {
-    description: 'make the template your project',
-    prompts: [
-      { type: 'input', name: 'scope', message: `Package scope (replaces ${manifest.scope}, e.g. @newco):`, when: missing('scope'), validate: check(parseScope) },
-      { type: 'input', name: 'name', message: 'Project name (lower-case, e.g. widget):', when: missing('name'), validate: check((raw) => parseName(raw, '--name')) },
-      { type: 'input', name: 'title', message: 'Title for the README and docs (Enter: the project name):', when: missing('title'), validate: check(parseTitle, true) },
-      { type: 'confirm', name: 'keepDemo', message: `Keep the demo app (apps/${manifest.demoApp}, and ${manifest.demo.filter((d) => !d.startsWith('apps/')).join(', ')} with it)?`, default: true, when: () => known.dropDemo === undefined && known.app === undefined },
-      { type: 'input', name: 'app', message: `Name of the first app (Enter: ${manifest.demoApp}):`, validate: check((raw) => parseName(raw, '--app'), true), when: (a: Record<string, unknown>) => known.app === undefined && known.dropDemo !== true && a.keepDemo !== false },
-      { type: 'confirm', name: 'keepDocs', message: `Keep the docs site (${manifest.docs.join(', ')})?`, default: true, when: missing('dropDocs') },
-    ],
-    actions: [],
-  });
-  const raw = (await plop.getGenerator('init').runPrompts()) as Record<string, unknown>;
+  const raw = await askWithPlop('init', [
+    { type: 'input', name: 'scope', message: `Package scope (replaces ${manifest.scope}, e.g. @newco):`, when: missing('scope'), validate: check(parseScope) },
+    { type: 'input', name: 'name', message: 'Project name (lower-case, e.g. widget):', when: missing('name'), validate: check((raw) => parseName(raw, '--name')) },
+    { type: 'input', name: 'title', message: 'Title for the README and docs (Enter: the project name):', when: missing('title'), validate: check(parseTitle, true) },
+    { type: 'confirm', name: 'keepDemo', message: `Keep the demo app (apps/${manifest.demoApp}, and ${manifest.demo.filter((d) => !d.startsWith('apps/')).join(', ')} with it)?`, default: true, when: () => known.dropDemo === undefined && known.app === undefined },
+    { type: 'input', name: 'app', message: `Name of the first app (Enter: ${manifest.demoApp}):`, validate: check((raw) => parseName(raw, '--app'), true), when: (a: Record<string, unknown>) => known.app === undefined && known.dropDemo !== true && a.keepDemo !== false },
+    { type: 'confirm', name: 'keepDocs', message: `Keep the docs site (${manifest.docs.join(', ')})?`, default: true, when: missing('dropDocs') },
+  ]);
   const asked = {
     scope: raw.scope,
     name: raw.name,
@@ -44,5 +38,5 @@ export async function promptInit(manifest: TemplateManifest, known: Record<strin
     dropDemo: raw.keepDemo === undefined ? undefined : raw.keepDemo === false,
     dropDocs: raw.keepDocs === undefined ? undefined : raw.keepDocs === false,
   };
-  return { ...asked, ...Object.fromEntries(Object.entries(known).filter(([, v]) => v !== undefined)) };
+  return withKnown(asked, known);
 }
