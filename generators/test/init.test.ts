@@ -1,25 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { copyEnv, copyTemplate, repoState } from './template-copy.js';
+import { copyTemplate, inCopy, repoState } from './template-copy.js';
+import { ENTER, genInTerminal } from './terminal.js';
 import { gen, repoRoot, sh } from './workspace-copy.js';
 
-const run = promisify(execFile);
 const manifestPath = path.join(repoRoot, 'template.json');
-
-/** Runs a command in the copy with the outer Vitest's state removed; rejects with its output. */
-async function inCopy(cwd: string, command: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run(command, args, { cwd, env: copyEnv(), maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${(e.stdout ?? '').slice(-6000)}\n${(e.stderr ?? '').slice(-4000)}`, { cause: error });
-  }
-}
 
 // Template-only (template.json's templateOnly): init deletes this file with the manifest, since a
 // project runs init once. What stays testable after init is in init-rules.test.ts.
@@ -84,7 +71,23 @@ describe('gen init', () => {
     expect(parts.stdout).toContain('delete docs/package.json');
     expect(parts.stdout).toContain('update pnpm-workspace.yaml');
     expect(await repoState(ws)).toBe(before);
-  });
+
+    // The same answers asked in a terminal: a bad scope is asked again, Enter takes each default.
+    const asked = await genInTerminal(ws, ['init', '--dry-run'], [
+      { when: /Package scope/, keys: [...'newco', ENTER] },
+      { when: /must start with "@"/, keys: ['\u0015', ...'@newco', ENTER] },
+      { when: /Project name/, keys: [...'widget', ENTER] },
+      { when: /Title for the README/, keys: [ENTER] },
+      { when: /Keep the demo app/, keys: [ENTER] },
+      { when: /Name of the first app/, keys: [...'storefront', ENTER] },
+      { when: /Keep the docs site/, keys: ['n', ENTER] },
+    ]);
+    expect(asked.code, asked.out).toBe(0);
+    expect(asked.out).toContain(`move apps/${old.demoApp}/ → apps/storefront/`);
+    expect(asked.out).toContain('delete docs/package.json');
+    expect(asked.out).toContain('commit "chore: initialise @newco/widget from the template"');
+    expect(await repoState(ws)).toBe(before);
+  }, 60_000);
 
   it('rewrites the workspace in one commit (demo renamed); then it installs and its whole test suite passes, none skipped', async () => {
     const result = await gen(ws, ['init', '--scope', '@newco', '--name', 'widget', '--title', 'Widget', '--app', 'storefront']);

@@ -14,6 +14,14 @@ export function copyEnv(): NodeJS.ProcessEnv {
 }
 
 /**
+ * Runs a command in a copy as the suite inside it runs, without the outer Vitest's and turbo's
+ * state ({@link copyEnv}); rejects with the end of its output.
+ */
+export function inCopy(cwd: string, command: string, args: string[]): Promise<string> {
+  return sh(cwd, command, args, copyEnv());
+}
+
+/**
  * Copies the template as a fresh clone would have it, plus uncommitted work (tracked and
  * untracked, not ignored, files), with real copies of every node_modules folder (pnpm's links are
  * relative, so they point into the copy: reinstalling there never touches this checkout), then

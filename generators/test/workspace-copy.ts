@@ -40,13 +40,16 @@ export async function gen(cwd: string, args: string[]): Promise<{ code: number; 
   }
 }
 
-/** Runs a command in `cwd` and rejects with its output when it fails. */
-export async function sh(cwd: string, command: string, args: string[]): Promise<string> {
+/**
+ * Runs a command in `cwd` (with `env`, by default this process's) and rejects with the end of its
+ * output when it fails.
+ */
+export async function sh(cwd: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   try {
-    const { stdout } = await run(command, args, { cwd, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}\n${e.stderr ?? ''}`, { cause: error });
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${(e.stdout ?? '').slice(-6000)}\n${(e.stderr ?? '').slice(-4000)}`, { cause: error });
   }
 }

@@ -5,6 +5,7 @@ import { testAppConfig } from '@acme/auth-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type DemoApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { redisUrl as REDIS_URL } from './services.js';
 
 // SESSION_STORE picks the demo's session store; the bench's memory-store subject relies on it.
 const open: DemoApp[] = [];
@@ -13,7 +14,6 @@ afterEach(async () => {
 });
 
 const KEY = 'k'.repeat(48);
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The demo built from `env` (test database, clock and hashing), closed after the test. */
 async function demoWith(env: Record<string, string>): Promise<DemoApp> {

@@ -13,7 +13,7 @@ export const testPostgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://post
  * them loudly instead of passing nothing.
  *
  * @example
- * await requireRedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+ * await requireRedis(testRedisUrl);
  */
 export async function requireRedis(url: string = testRedisUrl): Promise<void> {
   const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -43,7 +43,7 @@ export interface FreshDatabase {
  * loudly instead of passing nothing.
  *
  * @example
- * const db = await freshPostgresDatabase(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+ * const db = await freshPostgresDatabase(testPostgresUrl);
  * try { … } finally { await db.drop(); }
  */
 export async function freshPostgresDatabase(serverUrl: string = testPostgresUrl): Promise<FreshDatabase> {
