@@ -60,7 +60,9 @@ export interface BenchResult {
   scrypt: { logN: number; r: number; p: number };
   subjects: SubjectResult[];
   login: LoginResult;
-  /** Subjects the demo cannot run as asked, and why. */
+  /** What bounds the signed-in ratio: the hand-written floor ÷ bare Koa, and the demo (SQLite) ÷ that floor. */
+  reference: { floorOverKoa: number; demoOverFloor: number };
+  /** Caveats: what a ratio compares, and why a target may stay out of reach. */
   notes: string[];
   targets: TargetResult[];
 }

@@ -7,7 +7,7 @@ function escape(text: string): string {
 
 /**
  * A horizontal bar chart (hand-written SVG) of each subject's median req/s, with the targets and
- * their pass/fail below it.
+ * their pass/fail and the reference ratios (the hand-written floor) below it.
  *
  * @example
  * writeFileSync('latest.svg', renderChart(result));
@@ -33,7 +33,9 @@ export function renderChart(result: BenchResult): string {
     (t, i) =>
       `<text x="20" y="${targetsTop + 20 + i * 20}" fill="${t.pass ? '#15803d' : '#b91c1c'}">${t.pass ? 'pass' : 'FAIL'}: ${escape(t.name)} = ${fmt(t.value, 2)} (${escape(t.op)} ${t.limit})</text>`,
   );
-  const height = targetsTop + 30 + result.targets.length * 20;
+  const referenceTop = targetsTop + 20 + result.targets.length * 20;
+  const reference = `<text x="20" y="${referenceTop}" fill="#4b5563">reference: floor ÷ bare Koa = ${fmt(result.reference.floorOverKoa, 2)}, signed-in SQLite ÷ floor = ${fmt(result.reference.demoOverFloor, 2)}</text>`;
+  const height = referenceTop + 20;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
@@ -41,6 +43,7 @@ export function renderChart(result: BenchResult): string {
     ...bars,
     `<text x="20" y="${targetsTop}" font-size="15" font-weight="bold">Targets</text>`,
     ...targets,
+    reference,
     '</svg>',
     '',
   ].join('\n');

@@ -53,6 +53,13 @@ export function renderReport(result: BenchResult): string {
     ['target', 'measured', 'limit', 'result'],
     result.targets.map((t) => [t.name, fmt(t.value, 2), `${t.op} ${t.limit}`, t.pass ? 'pass' : 'FAIL']),
   );
+  const reference = markdownTable(
+    ['reference', 'ratio'],
+    [
+      ['hand-written floor ÷ bare Koa (the most the request flow can reach here)', fmt(result.reference.floorOverKoa, 2)],
+      ['signed-in /dashboard (SQLite) ÷ hand-written floor', fmt(result.reference.demoOverFloor, 2)],
+    ],
+  );
   const setup = `Node ${result.node}, ${result.cpus} CPUs, ${result.pinned ? 'servers pinned to core 0 and load generator to core 1' : 'unpinned'}, ${result.rounds} interleaved round(s) of ${result.durationSeconds}s${result.quick ? ' (quick mode: figures are not meaningful)' : ''}, ${result.generatedAt}.`;
-  return [setup, subjects, figures, targets, ...result.notes.map((n) => `Note: ${n}`)].join('\n\n');
+  return [setup, subjects, figures, targets, reference, ...result.notes.map((n) => `Note: ${n}`)].join('\n\n');
 }

@@ -18,6 +18,7 @@ export function sampleResult(): BenchResult {
       { id: 'demo-sqlite', label: 'demo <signed in> | SQLite', rps: [400, 400, 400], medianRps: 400, unexpected: 2 },
     ],
     login: { rawHashRate: [5, 5, 5], loginRate: [4.6, 4.7, 4.5], loopLagP99Ms: 12.5, serverLoopDelayP99Ms: 3, idleProbeP99Ms: 2, loginSeconds: 12, floodConcurrency: 200, floodStatuses: { '302': 70, '503': 130 }, peakRssMiB: 300, unexpected: 0 },
+    reference: { floorOverKoa: 0.6, demoOverFloor: 0.8333 },
     notes: ['a note'],
     targets: [target('ratio', 0.5, '>=', 0.5), target('lag', 25, '<', 20)],
   };

@@ -26,13 +26,15 @@ describe('pnpm bench --quick', () => {
     expect(stdout).toContain('| subject | median req/s |');
     const result = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8')) as BenchResult;
     expect(result.quick).toBe(true);
-    expect(result.subjects.map((s) => s.id)).toEqual(['node-http', 'koa', 'demo-sqlite', 'demo-memory', 'demo-redis', 'demo-anonymous']);
+    expect(result.subjects.map((s) => s.id)).toEqual(['node-http', 'koa', 'floor', 'demo-sqlite', 'demo-memory', 'demo-redis', 'demo-anonymous']);
     for (const subject of result.subjects) expect(subject.medianRps).toBeGreaterThan(0);
     expect(result.login.rawHashRate[0]).toBeGreaterThan(0);
     expect(result.login.loginRate[0]).toBeGreaterThan(0);
     expect(result.login.peakRssMiB).toBeGreaterThan(0);
     expect(result.login.serverLoopDelayP99Ms).toBeGreaterThan(0);
     expect(result.targets).toHaveLength(5);
+    expect(result.reference.floorOverKoa).toBeGreaterThan(0);
+    expect(result.reference.demoOverFloor).toBeGreaterThan(0);
     expect(result.targets.find((t) => t.name === 'non-expected statuses')?.value).toBe(0);
     expect(readFileSync(path.join(out, 'latest.svg'), 'utf8')).toContain('</svg>');
   }, 120_000);

@@ -21,6 +21,8 @@ describe('markdown report', () => {
     expect(report).toContain('70× 302, 130× 503');
     expect(report).toContain('| ratio | 0.50 | >= 0.5 | pass |');
     expect(report).toContain('| lag | 25.00 | < 20 | FAIL |');
+    expect(report).toContain('| hand-written floor ÷ bare Koa (the most the request flow can reach here) | 0.60 |');
+    expect(report).toContain('| signed-in /dashboard (SQLite) ÷ hand-written floor | 0.83 |');
     expect(report).toContain('Note: a note');
   });
 });
@@ -34,6 +36,7 @@ describe('SVG chart', () => {
     expect(svg).toContain('width="140"'); // 400 req/s
     expect(svg).toContain('demo &lt;signed in&gt; | SQLite');
     expect(svg).toContain('FAIL: lag = 25.00 (&lt; 20)');
+    expect(svg).toContain('reference: floor ÷ bare Koa = 0.60, signed-in SQLite ÷ floor = 0.83');
     expect(svg).not.toContain('<signed');
   });
 });
