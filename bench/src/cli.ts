@@ -1,9 +1,12 @@
 // pnpm bench [--quick] [--out DIR]: runs the benchmark, prints the markdown report on stdout and
 // writes DIR/latest.json and DIR/latest.svg (DIR: bench/results, or a temp folder with --quick).
+// pnpm bench --budget [--quick] [--out DIR]: only the budget curve (see budget.ts), printed and
+// written to DIR/budget.json.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderBudget, runBudget } from './budget.js';
 import { killAll } from './processes.js';
 import { runBench } from './run.js';
 import { renderChart } from './svg.js';
@@ -11,6 +14,7 @@ import { renderReport } from './table.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const budget = args.includes('--budget');
 const outIndex = args.indexOf('--out');
 const out = outIndex >= 0 && args[outIndex + 1] ? path.resolve(args[outIndex + 1] ?? '.') : quick ? mkdtempSync(path.join(tmpdir(), 'acme-bench-')) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
 
@@ -25,6 +29,13 @@ process.on('exit', killAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 try {
+  if (budget) {
+    const points = await runBudget({ quick });
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'budget.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, quick, points }, null, 2)}\n`);
+    process.stdout.write(`${renderBudget(points)}\n\nWrote ${path.join(out, 'budget.json')}\n`);
+    process.exit(0);
+  }
   const result = await runBench({ quick, redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUDGET_STEPS_US, type BudgetPoint } from '../src/budget.js';
 import type { BenchResult } from '../src/result.js';
 
 const run = promisify(execFile);
@@ -38,6 +39,18 @@ describe('pnpm bench --quick', () => {
     expect(result.targets.find((t) => t.name === 'non-expected statuses')?.value).toBe(0);
     expect(readFileSync(path.join(out, 'latest.svg'), 'utf8')).toContain('</svg>');
   }, 120_000);
+});
+
+describe('pnpm bench --budget --quick', () => {
+  it('runs the bare Koa route with each added busy time and writes the curve', async () => {
+    const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+    const { stdout } = await run(process.execPath, [cli, '--budget', '--quick', '--out', out], { timeout: 60_000 });
+    expect(stdout).toContain('| CPU added to the bare Koa route (µs per request) |');
+    const { points } = JSON.parse(readFileSync(path.join(out, 'budget.json'), 'utf8')) as { points: BudgetPoint[] };
+    expect(points.map((p) => p.addedUs)).toEqual([...BUDGET_STEPS_US]);
+    for (const point of points) expect(point.medianRps).toBeGreaterThan(0);
+    expect(points[0]?.ratioToKoa).toBe(1);
+  }, 70_000);
 });
 
 describe('pnpm bench --quick without Redis', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderBudget } from '../src/budget.js';
 import { parseSetCookie, cookieHeader } from '../src/http-client.js';
 import { renderChart } from '../src/svg.js';
 import { fmt, markdownTable, renderReport } from '../src/table.js';
@@ -24,6 +25,17 @@ describe('markdown report', () => {
     expect(report).toContain('| hand-written floor ÷ bare Koa (the most the request flow can reach here) | 0.60 |');
     expect(report).toContain('| signed-in /dashboard (SQLite) ÷ hand-written floor | 0.83 |');
     expect(report).toContain('Note: a note');
+  });
+});
+
+describe('budget table', () => {
+  it('shows each added time with its rate, its ratio to the bare route and the time per request', () => {
+    const table = renderBudget([
+      { addedUs: 0, medianRps: 40_000, ratioToKoa: 1, usPerRequest: 25 },
+      { addedUs: 10, medianRps: 25_000, ratioToKoa: 0.625, usPerRequest: 40 },
+    ]);
+    expect(table).toContain('| 0 | 40000 | 1.00 | 25 |');
+    expect(table).toContain('| 10 | 25000 | 0.63 | 40 |');
   });
 });
 

@@ -1,0 +1,79 @@
+import { closeClient } from './http-client.js';
+import { load } from './load.js';
+import { canPin, killAll, pinSelf, startSubject, type Subject } from './processes.js';
+import { markdownTable, fmt } from './table.js';
+import { median, ratio, rotate } from './stats.js';
+
+/** The CPU each budget subject adds to the bare Koa route, in µs per request. */
+export const BUDGET_STEPS_US = [0, 10, 20, 40, 80] as const;
+
+/** One point of the budget curve. */
+export interface BudgetPoint {
+  /** CPU the route spins before answering, µs per request. */
+  addedUs: number;
+  /** Median req/s over the rounds. */
+  medianRps: number;
+  /** `medianRps` ÷ the bare route's (addedUs 0) in the same run. */
+  ratioToKoa: number;
+  /** 10⁶ ÷ `medianRps`: the server time each request took, waits included. */
+  usPerRequest: number;
+}
+
+/**
+ * `pnpm bench --budget`: what a fixed amount of added CPU per request does to the ratio against
+ * the bare Koa route. The bare route itself is run with a busy-wait of each of
+ * {@link BUDGET_STEPS_US} µs, interleaved like the main run. It translates a ratio target into
+ * the time a route may add: the work a signed-in route must do has to fit in that time.
+ *
+ * @example
+ * const points = await runBudget({ quick: false });
+ */
+export async function runBudget(options: { quick: boolean; log?: (line: string) => void }): Promise<BudgetPoint[]> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const rounds = options.quick ? 1 : 3;
+  const seconds = options.quick ? 1 : 5;
+  const pin = canPin() && pinSelf(1);
+  log(`bench --budget: ${rounds} round(s) of ${seconds}s; servers ${pin ? 'on core 0, load on core 1' : 'unpinned (no taskset or one core)'}`);
+  const started: Subject[] = [];
+  try {
+    const subjects = new Map<number, Subject>();
+    for (const us of BUDGET_STEPS_US) {
+      const subject = await startSubject('koa', [String(us)], { pin });
+      started.push(subject);
+      subjects.set(us, subject);
+    }
+    const rps = new Map<number, number[]>(BUDGET_STEPS_US.map((us) => [us, []]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const us of rotate(BUDGET_STEPS_US, round)) {
+        const subject = subjects.get(us);
+        if (!subject) continue;
+        const result = await load(subject.port, '/dashboard', { seconds, expect: '2xx' });
+        if (result.unexpected > 0) throw new Error(`the bare Koa route with ${us} µs added gave ${result.unexpected} unexpected answers`);
+        rps.get(us)?.push(result.rps);
+        log(`  round ${round + 1} +${us} µs: ${Math.round(result.rps)} req/s`);
+      }
+    }
+    const bare = median(rps.get(0) ?? []);
+    return BUDGET_STEPS_US.map((us) => {
+      const medianRps = median(rps.get(us) ?? []);
+      return { addedUs: us, medianRps, ratioToKoa: ratio(medianRps, bare), usPerRequest: 1e6 / medianRps };
+    });
+  } finally {
+    await Promise.all(started.map((s) => s.stop()));
+    killAll();
+    closeClient();
+  }
+}
+
+/**
+ * The budget curve as a markdown table.
+ *
+ * @example
+ * console.log(renderBudget(points));
+ */
+export function renderBudget(points: readonly BudgetPoint[]): string {
+  return markdownTable(
+    ['CPU added to the bare Koa route (µs per request)', 'median req/s', '× bare Koa', 'server time per request (µs)'],
+    points.map((p) => [String(p.addedUs), fmt(p.medianRps, 0), fmt(p.ratioToKoa, 2), fmt(p.usPerRequest, 0)]),
+  );
+}
