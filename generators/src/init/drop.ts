@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /** The template's parts init removes, by path and by package name. */
 export interface DroppedParts {
-  /** Folders removed whole (`bench`, `apps/demo-koa`) and single files (`docs/guide/performance.md`, a page about the bench). */
+  /** Folders removed whole (`bench`, `apps/demo-koa`) and single files (`docs/guide/performance.md`, a page about the bench; `bench/test/docs-page.test.ts`, which checks that page). */
   paths: string[];
   /** Their package names, e.g. `@acme/bench`. */
   packages: string[];
