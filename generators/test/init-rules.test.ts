@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -41,6 +41,23 @@ describe('init validation', () => {
     await expect(plan).rejects.toBeInstanceOf(GeneratorError);
     await expect(plan).rejects.toThrow(/already initialised \(template\.json is gone/);
     expect((await readdir(root)).sort()).toEqual(['.git', 'package.json']);
+  });
+
+  it('drops the docs with the tests that check them, and names only the dropped parts in its next steps', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'gen-init-drop-'));
+    onTestFinished(() => rm(root, { recursive: true, force: true }));
+    const manifest = { scope: '@initech', name: 'initech', title: 'Initech portal', demoApp: 'tps-web', demo: ['apps/tps-web'], docs: ['site', 'tools/test/site-page.test.ts'], untouched: [], appNameExamples: [], templateOnly: [] };
+    await writeFile(path.join(root, 'template.json'), JSON.stringify(manifest));
+    await writeFile(path.join(root, 'package.json'), '{"name":"@initech/workspace","private":true}\n');
+    for (const dir of ['apps/tps-web', 'site', 'tools/test']) await mkdir(path.join(root, dir), { recursive: true });
+    await writeFile(path.join(root, 'apps/tps-web/package.json'), '{"name":"@initech/tps-web"}\n');
+    await writeFile(path.join(root, 'site/index.md'), '# Initech portal\n');
+    await writeFile(path.join(root, 'tools/test/site-page.test.ts'), '// checks site/index.md\n');
+    await run('git', ['init', '-q'], { cwd: root });
+    await run('git', ['add', '.'], { cwd: root });
+    const plan = await planInit(root, { scope: '@newco', name: 'widget', dropDocs: true });
+    expect(plan.removed).toEqual(expect.arrayContaining(['site/index.md', 'tools/test/site-page.test.ts', 'template.json']));
+    expect(plan.next.at(-1)).toBe('README.md and CONTRIBUTING.md may still mention site: edit them to match.');
   });
 
   it('refuses a malformed template.json, naming what it needs', async () => {

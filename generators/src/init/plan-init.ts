@@ -85,6 +85,8 @@ export async function planInit(root: string, answers: InitAnswers): Promise<Init
   }
 
   const appName = app ?? manifest.demoApp;
+  // What prose may describe: the dropped parts, not the tests that went with them.
+  const mentioned = dropped.paths.filter((p) => !/(^|\/)test\//.test(p));
   return {
     renames,
     move: renames.app ? { from: `apps/${renames.app[0]}`, to: `apps/${renames.app[1]}` } : undefined,
@@ -98,7 +100,7 @@ export async function planInit(root: string, answers: InitAnswers): Promise<Init
       'pnpm test             # build, lint, typecheck and every test',
       'git show --stat HEAD  # review the change (git reset --hard HEAD~1 undoes it)',
       ...(answers.dropDemo ? [] : [`pnpm gen route --app ${appName} --path /projects --name "Projects"`]),
-      ...(dropped.paths.length > 0 ? [`${answers.dropDocs ? 'README.md and CONTRIBUTING.md' : 'README.md, CONTRIBUTING.md and the docs'} may still mention ${dropped.paths.join(', ')}: edit them to match.`] : []),
+      ...(mentioned.length > 0 ? [`${answers.dropDocs ? 'README.md and CONTRIBUTING.md' : 'README.md, CONTRIBUTING.md and the docs'} may still mention ${mentioned.join(', ')}: edit them to match.`] : []),
     ],
   };
 }
