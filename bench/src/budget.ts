@@ -1,8 +1,8 @@
 import { closeClient } from './http-client.js';
-import { load } from './load.js';
+import { interleavedLoad } from './load.js';
 import { canPin, killAll, pinSelf, startSubject, type Subject } from './processes.js';
 import { markdownTable, fmt } from './table.js';
-import { median, ratio, rotate } from './stats.js';
+import { median, ratio } from './stats.js';
 
 /** The CPU each budget subject adds to the bare Koa route, in µs per request. */
 export const BUDGET_STEPS_US = [0, 10, 20, 40, 80] as const;
@@ -42,20 +42,14 @@ export async function runBudget(options: { quick: boolean; log?: (line: string) 
       started.push(subject);
       subjects.set(us, subject);
     }
-    const rps = new Map<number, number[]>(BUDGET_STEPS_US.map((us) => [us, []]));
-    for (let round = 0; round < rounds; round += 1) {
-      for (const us of rotate(BUDGET_STEPS_US, round)) {
-        const subject = subjects.get(us);
-        if (!subject) continue;
-        const result = await load(subject.port, '/dashboard', { seconds, expect: '2xx' });
-        if (result.unexpected > 0) throw new Error(`the bare Koa route with ${us} µs added gave ${result.unexpected} unexpected answers`);
-        rps.get(us)?.push(result.rps);
-        log(`  round ${round + 1} +${us} µs: ${Math.round(result.rps)} req/s`);
-      }
-    }
-    const bare = median(rps.get(0) ?? []);
+    const id = (us: number) => `+${us} µs`;
+    const targets = [...subjects].map(([us, subject]) => ({ id: id(us), port: subject.port, path: '/dashboard', expect: '2xx' as const }));
+    const figures = await interleavedLoad(targets, { rounds, seconds, log });
+    for (const [name, figure] of figures) if (figure.unexpected > 0) throw new Error(`the bare Koa route with ${name} gave ${figure.unexpected} unexpected answers`);
+    const rpsOf = (us: number) => median(figures.get(id(us))?.rps ?? []);
+    const bare = rpsOf(0);
     return BUDGET_STEPS_US.map((us) => {
-      const medianRps = median(rps.get(us) ?? []);
+      const medianRps = rpsOf(us);
       return { addedUs: us, medianRps, ratioToKoa: ratio(medianRps, bare), usPerRequest: 1e6 / medianRps };
     });
   } finally {

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { rotate } from './stats.js';
 
 /** Requests per second and how many answers were not the expected status class. */
 export interface LoadResult {
@@ -23,4 +24,42 @@ export async function load(port: number, path: string, options: { seconds: numbe
   });
   const total = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
   return { rps: result.requests.total / result.duration, unexpected: total - result[options.expect] + result.errors + result.timeouts };
+}
+
+/** One server to load in {@link interleavedLoad}. */
+export interface LoadTarget {
+  /** Names it in the result and the progress lines. */
+  id: string;
+  port: number;
+  path: string;
+  expect: '2xx' | '3xx';
+  headers?: Record<string, string>;
+}
+
+/** A target's figures over the rounds: req/s per round, and unexpected answers in all. */
+export interface RoundFigures {
+  rps: number[];
+  unexpected: number;
+}
+
+/**
+ * Loads every target once per round for `seconds`, each round starting with a different one, so
+ * a busy or quiet spell of the machine falls on all of them alike. Returns each target's
+ * figures by id.
+ *
+ * @example
+ * const figures = await interleavedLoad([{ id: 'koa', port, path: '/dashboard', expect: '2xx' }], { rounds: 3, seconds: 5, log: console.error });
+ */
+export async function interleavedLoad(targets: readonly LoadTarget[], options: { rounds: number; seconds: number; log: (line: string) => void }): Promise<Map<string, RoundFigures>> {
+  const figures = new Map<string, RoundFigures>(targets.map((t) => [t.id, { rps: [], unexpected: 0 }]));
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (const t of rotate(targets, round)) {
+      const result = await load(t.port, t.path, { seconds: options.seconds, expect: t.expect, ...(t.headers ? { headers: t.headers } : {}) });
+      const figure = figures.get(t.id);
+      figure?.rps.push(result.rps);
+      if (figure) figure.unexpected += result.unexpected;
+      options.log(`  round ${round + 1} ${t.id}: ${Math.round(result.rps)} req/s`);
+    }
+  }
+  return figures;
 }

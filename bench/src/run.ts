@@ -1,11 +1,11 @@
 import { cpus } from 'node:os';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { closeClient } from './http-client.js';
-import { load } from './load.js';
+import { interleavedLoad, type LoadTarget } from './load.js';
 import { idleProbe, loginFlood, loginForms, loginStorm, signIn } from './login.js';
 import { canPin, killAll, peakRssMiB, pinSelf, startSubject, type Subject } from './processes.js';
 import { target, type BenchResult, type SubjectResult } from './result.js';
-import { median, ratio, rotate } from './stats.js';
+import { median, ratio } from './stats.js';
 
 /** How long and how hard to run. */
 export interface BenchOptions {
@@ -92,31 +92,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const started: Subject[] = [];
   try {
     const specs = HTTP_SUBJECTS(options.redisUrl);
-    const running = new Map<string, { spec: HttpSubject; subject: Subject; headers: Record<string, string> }>();
+    const running = new Map<string, Subject>();
+    const targets: LoadTarget[] = [];
     for (const spec of specs) {
       const subject = await startSubject(spec.script, spec.args, { pin });
       started.push(subject);
-      running.set(spec.id, { spec, subject, headers: await sessionHeaders(spec, subject) });
+      running.set(spec.id, subject);
+      targets.push({ id: spec.id, port: subject.port, path: spec.path, expect: spec.expect, headers: await sessionHeaders(spec, subject) });
     }
-    const figures = new Map<string, { rps: number[]; unexpected: number }>(specs.map((s) => [s.id, { rps: [], unexpected: 0 }]));
-    for (let round = 0; round < rounds; round += 1) {
-      for (const spec of rotate(specs, round)) {
-        const entry = running.get(spec.id);
-        const figure = figures.get(spec.id);
-        if (!entry || !figure) continue;
-        const result = await load(entry.subject.port, spec.path, { seconds, expect: spec.expect, headers: entry.headers });
-        figure.rps.push(result.rps);
-        figure.unexpected += result.unexpected;
-        log(`  round ${round + 1} ${spec.id}: ${Math.round(result.rps)} req/s`);
-      }
-    }
+    const figures = await interleavedLoad(targets, { rounds, seconds, log });
     const subjects: SubjectResult[] = specs.map((spec) => {
       const figure = figures.get(spec.id) ?? { rps: [], unexpected: 0 };
       return { id: spec.id, label: spec.label, rps: figure.rps, medianRps: median(figure.rps), unexpected: figure.unexpected };
     });
-    const loginServer = running.get('demo-sqlite')?.subject;
+    const loginServer = running.get('demo-sqlite');
     if (!loginServer) throw new Error('the SQLite demo subject did not start');
-    for (const { subject } of running.values()) if (subject !== loginServer) await subject.stop();
+    for (const subject of running.values()) if (subject !== loginServer) await subject.stop();
 
     const idleProbeP99Ms = await idleProbe(loginServer.port, options.quick ? 1 : 3);
     log(`  idle /healthz p99 ${idleProbeP99Ms.toFixed(1)} ms`);
