@@ -1,9 +1,6 @@
 import type { BenchResult } from './result.js';
+import { escapeHtml } from './escape.js';
 import { fmt } from './table.js';
-
-function escape(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-}
 
 /**
  * A horizontal bar chart (hand-written SVG) of each subject's median req/s, with the targets and
@@ -23,7 +20,7 @@ export function renderChart(result: BenchResult): string {
     const y = top + i * rowHeight;
     const w = Number.isFinite(s.medianRps) ? Math.max(1, Math.round((s.medianRps / max) * barMax)) : 0;
     return [
-      `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escape(s.label)}</text>`,
+      `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escapeHtml(s.label)}</text>`,
       `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 8}" fill="#3b82f6"/>`,
       `<text x="${labelWidth + w + 6}" y="${y + 17}">${fmt(s.medianRps, 0)}</text>`,
     ].join('');
@@ -31,7 +28,7 @@ export function renderChart(result: BenchResult): string {
   const targetsTop = top + result.subjects.length * rowHeight + 30;
   const targets = result.targets.map(
     (t, i) =>
-      `<text x="20" y="${targetsTop + 20 + i * 20}" fill="${t.pass ? '#15803d' : '#b91c1c'}">${t.pass ? 'pass' : 'FAIL'}: ${escape(t.name)} = ${fmt(t.value, 2)} (${escape(t.op)} ${t.limit})</text>`,
+      `<text x="20" y="${targetsTop + 20 + i * 20}" fill="${t.pass ? '#15803d' : '#b91c1c'}">${t.pass ? 'pass' : 'FAIL'}: ${escapeHtml(t.name)} = ${fmt(t.value, 2)} (${escapeHtml(t.op)} ${t.limit})</text>`,
   );
   const referenceTop = targetsTop + 20 + result.targets.length * 20;
   const reference = `<text x="20" y="${referenceTop}" fill="#4b5563">reference: floor ÷ bare Koa = ${fmt(result.reference.floorOverKoa, 2)}, signed-in SQLite ÷ floor = ${fmt(result.reference.demoOverFloor, 2)}</text>`;
@@ -39,7 +36,7 @@ export function renderChart(result: BenchResult): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="20" y="24" font-size="15" font-weight="bold">Median requests/s (${result.rounds} round(s) of ${result.durationSeconds}s, Node ${escape(result.node)})</text>`,
+    `<text x="20" y="24" font-size="15" font-weight="bold">Median requests/s (${result.rounds} round(s) of ${result.durationSeconds}s, Node ${escapeHtml(result.node)})</text>`,
     ...bars,
     `<text x="20" y="${targetsTop}" font-size="15" font-weight="bold">Targets</text>`,
     ...targets,

@@ -20,6 +20,7 @@ import { noStore, securityHeaders } from '@acme/auth-core/koa';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
 import Database from 'better-sqlite3';
 import Koa from 'koa';
+import { escapeHtml } from '../escape.js';
 import { announce, koaHandler } from './serve.js';
 
 const KEY = 'bench-only-key-'.padEnd(48, 'x');
@@ -46,10 +47,6 @@ function signatureHolds(value: string, signature: string): boolean {
   const expected = Buffer.from(sign(value));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
-function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 }
 
 /** The signed-in user's name, or undefined when any check fails. */

@@ -1,0 +1,9 @@
+/**
+ * Escapes `&`, `<`, `>` and `"` for HTML and SVG text and attribute values.
+ *
+ * @example
+ * escapeHtml('a < b'); // 'a &lt; b'
+ */
+export function escapeHtml(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
