@@ -2,7 +2,7 @@
  * `@acme/auth-core/accounts`: user accounts on SQLite or PostgreSQL through kysely, with the
  * migrations that create them.
  */
-export { isPostgresUrl, openDatabase, type Db } from './database.js';
+export { isPostgresUrl, openDatabase, prepareLookup, type Db } from './database.js';
 export { KyselyAccountStore } from './kysely-store.js';
 export { accountMigrations, migrateToLatest, pingDatabase } from './migrations.js';
 export type { AccountsSchema, UsersTable } from './schema.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { prepareLookup } from './database.js';
 import type { AccountsSchema, UsersTable } from './schema.js';
 import { normalizeUsername, UsernameTakenError, type Account, type AccountStore } from './types.js';
 
@@ -39,7 +40,12 @@ export class KyselyAccountStore implements AccountStore {
   constructor(
     private readonly db: Kysely<AccountsSchema>,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#findRowById = prepareLookup(db, (k, id) => k.selectFrom('users').selectAll().where('id', '=', id));
+  }
+
+  /** The per-request read (`loadUser`), compiled once (see `prepareLookup`). */
+  readonly #findRowById: (id: string) => Promise<Selectable<UsersTable> | undefined>;
 
   /** Creates an account; throws {@link UsernameTakenError} when the name is taken. */
   async create(username: string, passwordHash: string): Promise<Account> {
@@ -69,7 +75,7 @@ export class KyselyAccountStore implements AccountStore {
 
   /** Finds an account by id. */
   async findById(id: string): Promise<Account | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#findRowById(id);
     return row ? toAccount(row) : undefined;
   }
 
