@@ -65,7 +65,7 @@ const VALUE = '\u0000lookup-value';
  * query on every call, and on a SQLite file kysely's driver too: the query runs on a second,
  * read-only better-sqlite3 connection of the same file. Why: `loadUser` reads the user on every
  * signed-in request (so that revocation is never stale), and through kysely's builder and driver
- * that read cost the signed-in route about a fifth of its throughput (`pnpm bench`). The second
+ * that read cost the signed-in route about a seventh of its throughput (`pnpm bench`). The second
  * connection reads committed rows only (WAL), so it never sees a kysely transaction that is still
  * open, and it never waits for one; a write that has returned is seen by the next lookup. It is
  * closed with the database (`db.kysely.destroy()`). On PostgreSQL and on `:memory:` (a second
@@ -112,10 +112,10 @@ export function openDatabase<Schema>(url: string): Db<Schema> {
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  const file = path.resolve(url); // the reader opens later: a change of working directory must not move it
   let reader: Database.Database | undefined;
   const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: reusingStatements(database, () => reader?.close()) }) });
   if (url !== ':memory:') {
+    const file = path.resolve(url); // the reader opens later: a change of working directory must not move it
     readers.set(kysely, () => {
       if (!database.open) throw new TypeError('The database is closed.');
       if (!reader) {
