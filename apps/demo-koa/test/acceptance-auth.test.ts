@@ -1,10 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { DEFAULT_VIEWS_DIR } from '@acme/auth-core/app';
-import { findUnprotectedRoutes } from '@acme/auth-core/testing';
+import { findUnprotectedRoutes, freshSqliteDatabase } from '@acme/auth-core/testing';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { PUBLIC_PATHS } from '../src/app.js';
 import { APP_ROOT, loadConfig } from '../src/config.js';
@@ -17,9 +15,9 @@ const DATABASES = ['in-memory SQLite', 'a SQLite file'] as const;
 /** `:memory:`, or a new SQLite file removed after the test. */
 async function databaseUrl(where: (typeof DATABASES)[number]): Promise<string> {
   if (where === 'in-memory SQLite') return ':memory:';
-  const dir = await mkdtemp(path.join(tmpdir(), 'acme-demo-'));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  return path.join(dir, 'app.db');
+  const fresh = await freshSqliteDatabase();
+  onTestFinished(() => fresh.drop());
+  return fresh.url;
 }
 
 function sid(res: { headers: Record<string, unknown> }): string | undefined {

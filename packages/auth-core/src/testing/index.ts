@@ -9,7 +9,7 @@ export {
   type StoreFactoryContext,
 } from './session-store-contract.js';
 export { findUnprotectedRoutes, type RouteLayer, type RouteWalkOptions, type UnprotectedRoute } from './routes.js';
-export { freshPostgresDatabase, requireRedis, testPostgresUrl, testRedisUrl, type FreshDatabase } from './services.js';
+export { freshPostgresDatabase, freshSqliteDatabase, requireRedis, testPostgresUrl, testRedisUrl, type FreshDatabase } from './services.js';
 export {
   client,
   logIn,

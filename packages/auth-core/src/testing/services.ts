@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -32,8 +35,22 @@ export async function requireRedis(url: string = testRedisUrl): Promise<void> {
 export interface FreshDatabase {
   /** Its URL, for `DATABASE_URL` or `openDatabase`. */
   url: string;
-  /** Drops it (with FORCE, so open pools do not block the drop). */
+  /** Drops it: PostgreSQL with FORCE, so open pools do not block the drop; SQLite by removing its folder. */
   drop(): Promise<void>;
+}
+
+/**
+ * Creates a SQLite file in a new temporary folder and returns its path as the URL, and a function
+ * that removes the folder. For tests that must take the path an app takes on a file (the default
+ * deployment) rather than `:memory:`, such as `prepareLookup`'s read-only second connection.
+ *
+ * @example
+ * const db = await freshSqliteDatabase();
+ * try { … openDatabase(db.url) … } finally { await db.drop(); }
+ */
+export async function freshSqliteDatabase(): Promise<FreshDatabase> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'auth-test-sqlite-'));
+  return { url: path.join(dir, 'app.db'), drop: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /**

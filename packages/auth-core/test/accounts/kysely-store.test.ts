@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountMigrations, checkUsername, hasRole, KyselyAccountStore, migrateToLatest, openDatabase, UsernameTakenError, type AccountsSchema, type Db } from '../../src/accounts/index.js';
-import { freshPostgresDatabase } from '../services.js';
+import { freshPostgresDatabase, freshSqliteDatabase } from '../services.js';
 
 /** The same promises on both databases an app may use. */
 function accountStoreSuite(label: string, open: () => Promise<{ db: Db<AccountsSchema>; done: () => Promise<void> }>) {
@@ -66,8 +63,8 @@ function accountStoreSuite(label: string, open: () => Promise<{ db: Db<AccountsS
 
 accountStoreSuite('SQLite', () => Promise.resolve({ db: openDatabase<AccountsSchema>(':memory:'), done: () => Promise.resolve() }));
 accountStoreSuite('a SQLite file (lookups on the read-only second connection)', async () => {
-  const dir = await mkdtemp(path.join(tmpdir(), 'acme-accounts-'));
-  return { db: openDatabase<AccountsSchema>(path.join(dir, 'app.db')), done: () => rm(dir, { recursive: true, force: true }) };
+  const fresh = await freshSqliteDatabase();
+  return { db: openDatabase<AccountsSchema>(fresh.url), done: () => fresh.drop() };
 });
 accountStoreSuite('PostgreSQL', async () => {
   const fresh = await freshPostgresDatabase();

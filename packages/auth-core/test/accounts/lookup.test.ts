@@ -1,16 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { accountMigrations, KyselyAccountStore, migrateToLatest, openDatabase, prepareLookup, type AccountsSchema, type Db } from '../../src/accounts/index.js';
-import { freshPostgresDatabase } from '../services.js';
+import { freshPostgresDatabase, freshSqliteDatabase } from '../services.js';
 
 async function fileDb(): Promise<Db<AccountsSchema>> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'acme-lookup-'));
-  const db = openDatabase<AccountsSchema>(path.join(dir, 'app.db'));
+  const fresh = await freshSqliteDatabase();
+  const db = openDatabase<AccountsSchema>(fresh.url);
   onTestFinished(async () => {
     await db.kysely.destroy().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
+    await fresh.drop();
   });
   await migrateToLatest(db.kysely, accountMigrations);
   return db;
