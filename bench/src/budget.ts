@@ -1,6 +1,6 @@
-import { closeClient } from './http-client.js';
+import { benchRun } from './bench-run.js';
 import { interleavedLoad } from './load.js';
-import { canPin, killAll, pinSelf, startSubject, type Subject } from './processes.js';
+import type { Subject } from './processes.js';
 import { markdownTable, fmt } from './table.js';
 import { median, ratio } from './stats.js';
 
@@ -29,19 +29,9 @@ export interface BudgetPoint {
  * const points = await runBudget({ quick: false });
  */
 export async function runBudget(options: { quick: boolean; log?: (line: string) => void }): Promise<BudgetPoint[]> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const rounds = options.quick ? 1 : 3;
-  const seconds = options.quick ? 1 : 5;
-  const pin = canPin() && pinSelf(1);
-  log(`bench --budget: ${rounds} round(s) of ${seconds}s; servers ${pin ? 'on core 0, load on core 1' : 'unpinned (no taskset or one core)'}`);
-  const started: Subject[] = [];
-  try {
+  return benchRun('bench --budget', options, async ({ rounds, seconds, log, start }) => {
     const subjects = new Map<number, Subject>();
-    for (const us of BUDGET_STEPS_US) {
-      const subject = await startSubject('koa', [String(us)], { pin });
-      started.push(subject);
-      subjects.set(us, subject);
-    }
+    for (const us of BUDGET_STEPS_US) subjects.set(us, await start('koa', [String(us)]));
     const id = (us: number) => `+${us} µs`;
     const targets = [...subjects].map(([us, subject]) => ({ id: id(us), port: subject.port, path: '/dashboard', expect: '2xx' as const }));
     const figures = await interleavedLoad(targets, { rounds, seconds, log });
@@ -52,11 +42,7 @@ export async function runBudget(options: { quick: boolean; log?: (line: string) 
       const medianRps = rpsOf(us);
       return { addedUs: us, medianRps, ratioToKoa: ratio(medianRps, bare), usPerRequest: 1e6 / medianRps };
     });
-  } finally {
-    await Promise.all(started.map((s) => s.stop()));
-    killAll();
-    closeClient();
-  }
+  });
 }
 
 /**

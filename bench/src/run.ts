@@ -1,9 +1,9 @@
 import { cpus } from 'node:os';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
-import { closeClient } from './http-client.js';
+import { benchRun } from './bench-run.js';
 import { interleavedLoad, type LoadTarget } from './load.js';
 import { idleProbe, loginFlood, loginForms, loginStorm, signIn } from './login.js';
-import { canPin, killAll, peakRssMiB, pinSelf, startSubject, type Subject } from './processes.js';
+import { peakRssMiB, type Subject } from './processes.js';
 import { target, type BenchResult, type SubjectResult } from './result.js';
 import { median, ratio } from './stats.js';
 
@@ -82,21 +82,14 @@ const NOTES: string[] = [
  * const result = await runBench({ quick: true, redisUrl: 'redis://127.0.0.1:6379' });
  */
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const rounds = options.quick ? 1 : 3;
-  const seconds = options.quick ? 1 : 5;
   const loginSeconds = options.quick ? 1 : 12;
   const floodConcurrency = options.quick ? 4 : 200;
-  const pin = canPin() && pinSelf(1);
-  log(`bench: ${rounds} round(s) of ${seconds}s; servers ${pin ? 'on core 0, load on core 1' : 'unpinned (no taskset or one core)'}`);
-  const started: Subject[] = [];
-  try {
+  return benchRun('bench', options, async ({ rounds, seconds, pin, log, start }) => {
     const specs = HTTP_SUBJECTS(options.redisUrl);
     const running = new Map<string, Subject>();
     const targets: LoadTarget[] = [];
     for (const spec of specs) {
-      const subject = await startSubject(spec.script, spec.args, { pin });
-      started.push(subject);
+      const subject = await start(spec.script, spec.args);
       running.set(spec.id, subject);
       targets.push({ id: spec.id, port: subject.port, path: spec.path, expect: spec.expect, headers: await sessionHeaders(spec, subject) });
     }
@@ -117,8 +110,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const serverP99: number[] = [];
     const loginStatuses: Record<string, number> = {};
     for (let round = 0; round < rounds; round += 1) {
-      const raw = await startSubject('scrypt-rate', [String(loginSeconds)], { pin, waitReady: false, timeoutMs: 5_000 });
-      started.push(raw);
+      const raw = await start('scrypt-rate', [String(loginSeconds)], { waitReady: false, timeoutMs: 5_000 });
       const rate = Number(/RATE ([\d.]+)/.exec(await raw.exited)?.[1] ?? Number.NaN);
       rawHashRate.push(rate);
       const forms = await loginForms(loginServer.port, Math.ceil(rate * loginSeconds * 2) + 16);
@@ -170,9 +162,5 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         target('non-expected statuses', subjects.reduce((n, s) => n + s.unexpected, 0) + unexpectedLogin, '==', 0),
       ],
     };
-  } finally {
-    await Promise.all(started.map((s) => s.stop()));
-    killAll();
-    closeClient();
-  }
+  });
 }
