@@ -27,6 +27,17 @@ export async function droppedParts(root: string, paths: readonly string[]): Prom
   return { paths: [...paths], packages };
 }
 
+/**
+ * The dropped paths a person reads about, for prompts and next steps: the folders and pages, not
+ * the tests that go with them (`bench/test/docs-page.test.ts` goes with the docs).
+ *
+ * @example
+ * describedParts(['docs', 'bench/test/docs-page.test.ts']); // ['docs']
+ */
+export function describedParts(paths: readonly string[]): string[] {
+  return paths.filter((p) => !/(^|\/)test\//.test(p));
+}
+
 /** True when `file` (repo-relative, `/` separators) is a dropped file or lies in a dropped folder. */
 export function isDropped(file: string, parts: DroppedParts): boolean {
   return parts.paths.some((dropped) => file === dropped || file.startsWith(`${dropped}/`));

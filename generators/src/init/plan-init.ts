@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RESERVED_APP_NAMES } from '../app/validate.js';
 import { GeneratorError } from '../errors.js';
-import { droppedParts, isDropped, unlinkDropped, type DroppedParts } from './drop.js';
+import { describedParts, droppedParts, isDropped, unlinkDropped, type DroppedParts } from './drop.js';
 import { trackedFiles } from './git.js';
 import { MANIFEST_FILE, readTemplateManifest } from './manifest.js';
 import { rewritePath, rewriteText, type Renames } from './rewrite.js';
@@ -85,8 +85,7 @@ export async function planInit(root: string, answers: InitAnswers): Promise<Init
   }
 
   const appName = app ?? manifest.demoApp;
-  // What prose may describe: the dropped parts, not the tests that went with them.
-  const mentioned = dropped.paths.filter((p) => !/(^|\/)test\//.test(p));
+  const mentioned = describedParts(dropped.paths);
   return {
     renames,
     move: renames.app ? { from: `apps/${renames.app[0]}`, to: `apps/${renames.app[1]}` } : undefined,

@@ -1,4 +1,5 @@
 import { askWithPlop, withKnown } from '../prompts.js';
+import { describedParts } from './drop.js';
 import type { TemplateManifest } from './manifest.js';
 import { parseName, parseScope, parseTitle } from './validate.js';
 
@@ -26,9 +27,9 @@ export async function promptInit(manifest: TemplateManifest, known: Record<strin
     { type: 'input', name: 'scope', message: `Package scope (replaces ${manifest.scope}, e.g. @newco):`, when: missing('scope'), validate: check(parseScope) },
     { type: 'input', name: 'name', message: 'Project name (lower-case, e.g. widget):', when: missing('name'), validate: check((raw) => parseName(raw, '--name')) },
     { type: 'input', name: 'title', message: 'Title for the README and docs (Enter: the project name):', when: missing('title'), validate: check(parseTitle, true) },
-    { type: 'confirm', name: 'keepDemo', message: `Keep the demo app (apps/${manifest.demoApp}, and ${manifest.demo.filter((d) => !d.startsWith('apps/')).join(', ')} with it)?`, default: true, when: () => known.dropDemo === undefined && known.app === undefined },
+    { type: 'confirm', name: 'keepDemo', message: `Keep the demo app (apps/${manifest.demoApp}, and ${describedParts(manifest.demo).filter((d) => !d.startsWith('apps/')).join(', ')} with it)?`, default: true, when: () => known.dropDemo === undefined && known.app === undefined },
     { type: 'input', name: 'app', message: `Name of the first app (Enter: ${manifest.demoApp}):`, validate: check((raw) => parseName(raw, '--app'), true), when: (a: Record<string, unknown>) => known.app === undefined && known.dropDemo !== true && a.keepDemo !== false },
-    { type: 'confirm', name: 'keepDocs', message: `Keep the docs site (${manifest.docs.join(', ')})?`, default: true, when: missing('dropDocs') },
+    { type: 'confirm', name: 'keepDocs', message: `Keep the docs site (${describedParts(manifest.docs).join(', ')})?`, default: true, when: missing('dropDocs') },
   ]);
   const asked = {
     scope: raw.scope,
