@@ -57,7 +57,7 @@ describe('loginRequired', () => {
     clock.advance(6 * 60_000);
     const res = await client.get('/sensitive').set(HTTPS);
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/login?next=%2Fsensitive');
+    expect(res.headers.location).toBe('/login?next=%2Fsensitive&reauth=1');
   });
 
   it('requireAuthentication protects everything but the allow-list', async () => {
