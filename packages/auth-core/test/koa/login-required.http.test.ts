@@ -8,7 +8,7 @@ import { createFixture, HTTPS } from './fixture.js';
 describe('loginRequired', () => {
   it('SEC-SESS-10 the router walker proves every non-public route is protected', async () => {
     const { app, router } = createFixture();
-    const publicPaths = ['/', '/login', '/csrf', '/session-data', '/boom', '/marker'];
+    const publicPaths = ['/', '/login', '/logout', '/csrf', '/session-data', '/boom', '/marker'];
     await expect(findUnprotectedRoutes(app, router, { publicPaths, headers: HTTPS })).resolves.toEqual([]);
   });
 
@@ -18,7 +18,7 @@ describe('loginRequired', () => {
     router.get('/forgotten', (ctx) => {
       ctx.body = 'secret';
     });
-    const failures = await findUnprotectedRoutes(app, router, { publicPaths: ['/', '/login', '/csrf', '/session-data', '/boom', '/marker'], headers: HTTPS });
+    const failures = await findUnprotectedRoutes(app, router, { publicPaths: ['/', '/login', '/logout', '/csrf', '/session-data', '/boom', '/marker'], headers: HTTPS });
     expect(failures).toEqual([{ method: 'GET', path: '/forgotten', status: 200, location: null }]);
   });
   // #endregion complete-mediation
