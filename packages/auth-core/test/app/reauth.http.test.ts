@@ -48,6 +48,7 @@ function submitReauth(agent: TestAgent, html: string, fields: Record<string, str
 }
 
 describe('loginRequired({ fresh }) on the shipped routes', () => {
+  // #region round-trip
   it('sends a stale sign-in to a re-authentication form (no loop), then back to the page on a new session id', async () => {
     const d = await appWithSensitiveRoute();
     const a = client(d);
@@ -79,6 +80,7 @@ describe('loginRequired({ fresh }) on the shipped routes', () => {
     expect(after.status).toBe(200);
     expect(after.text).toBe('sensitive page');
   });
+  // #endregion round-trip
 
   it('SEC-PW-10 the re-authentication password field: type, autocomplete, no maxlength below 64, no paste blocking', async () => {
     const d = await appWithSensitiveRoute();

@@ -25,6 +25,7 @@ describe('findUnprotectedRoutes', () => {
     await expect(findUnprotectedRoutes(d.app, d.router, { publicPaths: PUBLIC_PATHS })).resolves.toEqual([]);
   });
 
+  // #region complete-mediation
   it('SEC-SESS-10 reports an unguarded write and an unguarded RegExp route (a CSRF 403 is not protection)', async () => {
     const d = await appWithRoutes((router) => {
       router.post('/forgotten-write', (ctx) => (ctx.body = 'written'));
@@ -38,6 +39,7 @@ describe('findUnprotectedRoutes', () => {
       { method: 'PUT', path: '/items/x/forgotten', status: 200, location: null },
     ]);
   });
+  // #endregion complete-mediation
 
   it('does not count a handler’s own 401 or 403 as the guard’s', async () => {
     const d = await appWithRoutes((router) => {
