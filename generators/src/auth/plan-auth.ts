@@ -12,7 +12,7 @@ export interface AuthAnswers {
 }
 
 /** The auth-core views `gen auth` copies into the app, so they are the app's to edit. */
-export const AUTH_VIEWS = ['login.njk', 'register.njk', 'dashboard.njk', 'account-password.njk', 'account-sessions.njk'];
+export const AUTH_VIEWS = ['login.njk', 'reauth.njk', 'register.njk', 'dashboard.njk', 'account-password.njk', 'account-sessions.njk'];
 
 /**
  * Plans `gen auth`: checks the app exists, was made by `gen app` (its generated

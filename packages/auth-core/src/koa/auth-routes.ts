@@ -6,6 +6,7 @@ import type { ActionThrottle, LoginThrottle } from '../throttle/index.js';
 import type { SecurityLog } from './events.js';
 import { formFields } from './form-fields.js';
 import { login, logout } from './login.js';
+import { reauthUsername } from './reauth.js';
 import { safeNext } from './safe-next.js';
 
 /** What {@link authRoutes} needs: the app's services. */
@@ -37,6 +38,11 @@ export function tooManyAttempts(ctx: Koa.Context, retryAfterSeconds: number, wha
  * Registers `GET/POST /register`, `GET/POST /login` (with `?next=`) and `POST /logout` on
  * `router`. The pages render the app's `register.njk` and `login.njk` through `ctx.render`
  * (see `pages`); form fields are `username`, `password`, `next` and `_csrf`.
+ *
+ * `GET /login?next=…&reauth=1` from a signed-in user (where `loginRequired({ fresh })` sends a
+ * stale sign-in) renders `reauth.njk` instead: the password only, for the signed-in username.
+ * It posts to `POST /login` with `reauth=1`, which runs the same sign-in (throttle, one hash,
+ * events, new session id, fresh `authAt`, safe `next`) for the signed-in user.
  *
  * What the handlers guarantee: strict string fields (a repeated field is a 400); throttling by
  * IP for sign-ups and by username+IP, IP and account for sign-ins; exactly one hash per login
@@ -79,15 +85,21 @@ export function authRoutes(router: Router, options: AuthRoutesOptions): void {
     ctx.redirect(home);
   });
 
-  router.get('/login', (ctx) => {
-    if (ctx.state.user) return ctx.redirect(safeNext(ctx.query.next, home));
+  router.get('/login', async (ctx) => {
     // Reflected as typed (autoescaped into a hidden field); validated by safeNext when it is used.
     const next = typeof ctx.query.next === 'string' ? ctx.query.next.slice(0, 2048) : '';
+    // A stale sign-in sent here by loginRequired({ fresh }): ask for the password, not back to `next` (a loop).
+    const reauthFor = await reauthUsername(ctx, ctx.query.reauth, users);
+    if (reauthFor !== undefined) return ctx.render('reauth.njk', { username: reauthFor, next });
+    if (ctx.state.user) return ctx.redirect(safeNext(ctx.query.next, home));
     ctx.render('login.njk', { next });
   });
 
   router.post('/login', async (ctx) => {
-    const { username, password, next } = formFields(ctx, ['username', 'password', 'next']);
+    const { username: typed, password, next, reauth } = formFields(ctx, ['username', 'password', 'next', 'reauth']);
+    // Re-authentication (reauth.njk) checks the signed-in user's own password, whatever username is sent.
+    const reauthFor = await reauthUsername(ctx, reauth, users);
+    const username = reauthFor ?? typed;
     const decision = await loginThrottle.check(username, ctx.ip);
     if (!decision.allowed) {
       securityLog({ type: 'login.throttled', username, ip: ctx.ip, outcome: 'failure', reason: 'throttled' });
@@ -105,7 +117,7 @@ export function authRoutes(router: Router, options: AuthRoutesOptions): void {
       securityLog({ type: 'login.failed', username, ip: ctx.ip, outcome: 'failure', reason: 'bad_credentials' });
       ctx.status = 400;
       // One message for unknown users and wrong passwords: the form must not tell which usernames exist.
-      ctx.render('login.njk', { error: 'Incorrect username or password.', username, next: safeNext(next, '') });
+      ctx.render(reauthFor === undefined ? 'login.njk' : 'reauth.njk', { error: 'Incorrect username or password.', username, next: safeNext(next, '') });
       return;
     }
     await loginThrottle.succeed(username, ctx.ip);

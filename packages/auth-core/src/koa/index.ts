@@ -18,13 +18,16 @@ export { formFields } from './form-fields.js';
 export { noStore, securityHeaders, type SecurityHeadersOptions } from './headers.js';
 export { login, logout, rotateAfterPasswordChange, type LoginUser } from './login.js';
 export {
+  GUARD_REFUSALS,
   loginRequired,
+  REAUTH_PARAM,
   requireAuthentication,
   wantsJson,
   type LoginRequiredOptions,
   type RequireAuthenticationOptions,
 } from './login-required.js';
 export { MAX_NEXT_LENGTH, safeNext } from './safe-next.js';
+export { reauthUsername } from './reauth.js';
 export {
   createActionThrottle,
   createLoginThrottle,

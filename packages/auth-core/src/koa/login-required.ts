@@ -9,33 +9,73 @@ export interface LoginRequiredOptions {
   loginPath?: string;
   /** Extra authorization: return false to answer 403 (e.g. a role check). */
   can?: (user: SessionUser, ctx: Koa.Context) => boolean | Promise<boolean>;
-  /** Demand a password entry within this many ms (for sensitive pages); older sign-ins re-login. */
+  /**
+   * Demand a password entry within this many ms (for sensitive pages): an older sign-in is sent
+   * to `<loginPath>?next=<path>&reauth=1`, where `authRoutes` asks for the password only.
+   */
   fresh?: number;
 }
+
+/** The query flag that asks the login page for the re-authentication form (`?reauth=1`). */
+export const REAUTH_PARAM = 'reauth';
+
+/**
+ * The `error` codes of the guard's own JSON refusals. They tell the guard's answer apart from
+ * every other 401/403 (a CSRF refusal, a handler's own check): `findUnprotectedRoutes` counts only these.
+ */
+export const GUARD_REFUSALS = {
+  /** Nobody is signed in: 401. */
+  anonymous: 'authentication_required',
+  /** Signed in longer ago than `fresh` allows: 401. */
+  stale: 'reauthentication_required',
+  /** `can` said no: 403. */
+  forbidden: 'forbidden',
+} as const;
 
 /** True when the client asked for JSON rather than a page. */
 export function wantsJson(ctx: Koa.Context): boolean {
   return ctx.get('x-requested-with').toLowerCase() === 'xmlhttprequest' || ctx.accepts('html', 'json') === 'json';
 }
 
-function deny(ctx: Koa.Context, loginPath: string): void {
+const MESSAGES = {
+  anonymous: 'Sign in to continue.',
+  stale: 'Enter your password again to continue.',
+} as const;
+
+/**
+ * Refuses a request that needs a (recent) sign-in. A stale page request goes to the login page
+ * with `reauth=1`: without the flag the login page would send the signed-in user straight back
+ * to `next`, and the guard back to the login page, for ever. A stale write is refused, never
+ * redirected, so a form's body is not lost in a redirect chain.
+ */
+function deny(ctx: Koa.Context, loginPath: string, why: 'anonymous' | 'stale'): void {
   ctx.set('Cache-Control', 'no-store');
   if (wantsJson(ctx)) {
     ctx.status = 401;
-    ctx.body = { error: 'authentication_required', message: 'Sign in to continue.' };
+    ctx.body = { error: GUARD_REFUSALS[why], message: MESSAGES[why] };
     return;
   }
   if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
-    ctx.throw(401, 'Sign in to continue.');
+    ctx.throw(401, MESSAGES[why]);
   }
-  ctx.redirect(`${loginPath}?next=${encodeURIComponent(safeNext(ctx.originalUrl, '/'))}`);
+  const next = `next=${encodeURIComponent(safeNext(ctx.originalUrl, '/'))}`;
+  ctx.redirect(`${loginPath}?${next}${why === 'stale' ? `&${REAUTH_PARAM}=1` : ''}`);
+}
+
+function forbid(ctx: Koa.Context): void {
+  const message = 'You do not have access to this page.';
+  if (!wantsJson(ctx)) return ctx.throw(403, message);
+  ctx.status = 403;
+  ctx.body = { error: GUARD_REFUSALS.forbidden, message };
 }
 
 /**
  * Guards a route: anonymous page requests are redirected to the login page with a safe `next`,
  * requests that want JSON get 401, other anonymous writes 401; `can` failing gives 403; with
- * `fresh`, a sign-in older than that many ms must sign in again. The TypeScript form of Flask's
- * `@login_required`. Needs `loadUser` earlier in the chain.
+ * `fresh`, a sign-in older than that many ms must enter the password again (page requests go to
+ * `<loginPath>?next=…&reauth=1`, writes and JSON get 401). JSON refusals carry one of the
+ * {@link GUARD_REFUSALS} codes. The TypeScript form of Flask's `@login_required`. Needs
+ * `loadUser` earlier in the chain.
  *
  * @example
  * router.get('/dashboard', loginRequired(), dashboard);
@@ -46,12 +86,12 @@ export function loginRequired(options: LoginRequiredOptions = {}): Koa.Middlewar
   const { can, fresh } = options;
   return async function loginRequiredGuard(ctx, next) {
     const user = ctx.state.user;
-    if (!user) return deny(ctx, loginPath);
+    if (!user) return deny(ctx, loginPath, 'anonymous');
     if (fresh !== undefined) {
       const authAt = ctx.session?.authAt;
-      if (typeof authAt !== 'number' || authNow(ctx) - authAt > fresh) return deny(ctx, loginPath);
+      if (typeof authAt !== 'number' || authNow(ctx) - authAt > fresh) return deny(ctx, loginPath, 'stale');
     }
-    if (can && !(await can(user, ctx))) ctx.throw(403, 'You do not have access to this page.');
+    if (can && !(await can(user, ctx))) return forbid(ctx);
     ctx.set('Cache-Control', 'no-store');
     await next();
   };

@@ -8,7 +8,7 @@ import { createFixture, HTTPS } from './fixture.js';
 describe('loginRequired', () => {
   it('SEC-SESS-10 the router walker proves every non-public route is protected', async () => {
     const { app, router } = createFixture();
-    const publicPaths = ['/', '/login', '/csrf', '/session-data', '/boom', '/marker'];
+    const publicPaths = ['/', '/login', '/logout', '/csrf', '/session-data', '/boom', '/marker'];
     await expect(findUnprotectedRoutes(app, router, { publicPaths, headers: HTTPS })).resolves.toEqual([]);
   });
 
@@ -18,7 +18,7 @@ describe('loginRequired', () => {
     router.get('/forgotten', (ctx) => {
       ctx.body = 'secret';
     });
-    const failures = await findUnprotectedRoutes(app, router, { publicPaths: ['/', '/login', '/csrf', '/session-data', '/boom', '/marker'], headers: HTTPS });
+    const failures = await findUnprotectedRoutes(app, router, { publicPaths: ['/', '/login', '/logout', '/csrf', '/session-data', '/boom', '/marker'], headers: HTTPS });
     expect(failures).toEqual([{ method: 'GET', path: '/forgotten', status: 200, location: null }]);
   });
   // #endregion complete-mediation
@@ -57,7 +57,7 @@ describe('loginRequired', () => {
     clock.advance(6 * 60_000);
     const res = await client.get('/sensitive').set(HTTPS);
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/login?next=%2Fsensitive');
+    expect(res.headers.location).toBe('/login?next=%2Fsensitive&reauth=1');
   });
 
   it('requireAuthentication protects everything but the allow-list', async () => {
