@@ -48,22 +48,22 @@ export function createApp(options: Step5Options = {}): Koa {
   // #region login
   router.post('/login', async (ctx) => {
     const { username, password, next } = formFields(ctx, ['username', 'password', 'next']);
-    const decision = await throttle.check(username, ctx.ip);
-    if (!decision.allowed) {
+    // Counted before the hash, in one atomic step: parallel guesses cannot get past the limit.
+    const attempt = await throttle.attempt(username, ctx.ip);
+    if (!attempt.allowed) {
       ctx.status = 429;
-      ctx.set('Retry-After', String(decision.retryAfterSeconds));
+      ctx.set('Retry-After', String(attempt.retryAfterSeconds));
       ctx.body = 'Too many sign-in attempts. Please wait and try again.';
       return;
     }
     const user = users.findByUsername(username);
     const { ok } = await verifyLogin({ hasher, user, password }); // one real scrypt run either way
     if (!ok || !user) {
-      await throttle.fail(username, ctx.ip);
-      ctx.status = 400;
+      ctx.status = 400; // already counted: a failure needs nothing more
       ctx.body = authForm('/login', { error: 'Incorrect username or password.', next: safeNext(next, ''), csrf: csrfToken(ctx) });
       return;
     }
-    await throttle.succeed(username, ctx.ip);
+    await attempt.succeeded(); // not a failure after all: the throttle takes the attempt back
     await login(ctx, user);
     ctx.redirect(safeNext(next));
   });

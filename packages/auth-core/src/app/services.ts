@@ -12,7 +12,14 @@ import { MemoryStore } from '../session/memory-store.js';
 import type { SessionStore } from '../session/types.js';
 import { RedisSessionStore } from '../stores/redis.js';
 import { SqliteSessionStore } from '../stores/sqlite.js';
-import { createLoginThrottle, createPasswordChangeThrottle, createRegistrationThrottle, type ActionThrottle, type LoginThrottle } from '../throttle/index.js';
+import {
+  createLoginThrottle,
+  createPasswordChangeThrottle,
+  createRegistrationThrottle,
+  type FailureThrottle,
+  type LoginThrottle,
+  type RequestThrottle,
+} from '../throttle/index.js';
 import { ConfigError, redactUrl, type AppConfig } from './config.js';
 
 /** Everything an app's routes use, built once from the config. */
@@ -25,12 +32,12 @@ export interface AppServices {
   sessions: SessionStore;
   /** Hashes and verifies passwords through the bounded queue. */
   hasher: PasswordHasher;
-  /** Sign-in throttle (username+IP, IP, account). */
+  /** Sign-in throttle (username+IP, IP, account): counts failures. */
   loginThrottle: LoginThrottle;
-  /** Sign-up throttle, per IP. */
-  registrationThrottle: ActionThrottle;
-  /** Wrong-current-password throttle, per user. */
-  passwordChangeThrottle: ActionThrottle;
+  /** Sign-up throttle, per IP: counts requests. */
+  registrationThrottle: RequestThrottle;
+  /** Wrong-current-password throttle, per user: counts failures. */
+  passwordChangeThrottle: FailureThrottle;
   /** Security events (JSON lines). */
   securityLog: SecurityLog;
   /** For `/healthz`: one probe per service the app depends on. */

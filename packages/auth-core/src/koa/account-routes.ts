@@ -4,7 +4,7 @@ import type { AccountStore } from '../accounts/types.js';
 import { checkPasswordPolicy, type PasswordHasher } from '../password/index.js';
 import { digestSessionId } from '../session/ids.js';
 import type { SessionStore } from '../session/types.js';
-import type { ActionThrottle } from '../throttle/index.js';
+import type { FailureThrottle } from '../throttle/index.js';
 import type { SecurityLog } from './events.js';
 import { formFields } from './form-fields.js';
 import { logout, rotateAfterPasswordChange } from './login.js';
@@ -19,8 +19,8 @@ export interface AccountRoutesOptions {
   hasher: PasswordHasher;
   /** Lists and revokes the user's sessions. */
   sessions: SessionStore;
-  /** Limits wrong current passwords per user. */
-  passwordChangeThrottle: ActionThrottle;
+  /** Limits wrong current passwords per user (counts failures: the right one is given back). */
+  passwordChangeThrottle: FailureThrottle;
   /** Receives password and session events. */
   securityLog: SecurityLog;
   /** Refused inside passwords (policy context). */
@@ -58,7 +58,8 @@ function describeSession(s: { digest: string; data: Record<string, unknown> }, c
  * `digest`) and `POST /account/sessions/revoke-all`. They render the app's
  * `account-password.njk` and `account-sessions.njk` through `ctx.render`.
  *
- * A password change needs the current password (throttled per user), passes the policy, rotates
+ * A password change needs the current password (throttled per user, each attempt counted before
+ * the hash so parallel guesses cannot pass the limit), passes the policy, rotates
  * the session id and ends every other session. "Log out everywhere" bumps `authEpoch` and
  * deletes every stored session of the user.
  *
@@ -74,10 +75,10 @@ export function accountRoutes(router: Router, options: AccountRoutesOptions): vo
   router.post('/account/password', guard, async (ctx) => {
     const user = currentUser(ctx);
     const { current, new: next } = formFields(ctx, ['current', 'new']);
-    const decision = await passwordChangeThrottle.check(user.id);
-    if (!decision.allowed) {
-      ctx.set('Retry-After', String(decision.retryAfterSeconds));
-      ctx.throw(429, 'Too many wrong current passwords. Please wait an hour and try again.');
+    const attempt = await passwordChangeThrottle.attempt(user.id);
+    if (!attempt.allowed) {
+      ctx.set('Retry-After', String(attempt.retryAfterSeconds));
+      return ctx.throw(429, 'Too many wrong current passwords. Please wait an hour and try again.');
     }
     const fail = (error: string) => {
       ctx.status = 400;
@@ -86,13 +87,13 @@ export function accountRoutes(router: Router, options: AccountRoutesOptions): vo
     const record = await users.findById(user.id);
     const verified = record ? await hasher.verify(record.passwordHash, current) : { ok: false };
     if (!record || !verified.ok) {
-      await passwordChangeThrottle.hit(user.id);
       securityLog({ type: 'password.change_failed', userId: user.id, ip: ctx.ip, outcome: 'failure', reason: 'wrong_current_password' });
       return fail('Your current password is not correct.');
     }
+    // The current password was right: a weak new one must not count as a wrong guess.
+    await attempt.succeeded();
     const policy = checkPasswordPolicy(next, { username: record.username, appName });
     if (!policy.ok) return fail(policy.reason);
-    await passwordChangeThrottle.reset(user.id);
     const updated = await users.changePassword(user.id, await hasher.hash(next));
     if (!updated) return ctx.throw(401);
     await rotateAfterPasswordChange(ctx, updated);

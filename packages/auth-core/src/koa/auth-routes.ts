@@ -2,7 +2,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { checkUsername, UsernameTakenError, type AccountStore } from '../accounts/types.js';
 import { checkPasswordPolicy, verifyLogin, type PasswordHasher } from '../password/index.js';
-import type { ActionThrottle, LoginThrottle } from '../throttle/index.js';
+import type { LoginThrottle, RequestThrottle } from '../throttle/index.js';
 import type { SecurityLog } from './events.js';
 import { formFields } from './form-fields.js';
 import { login, logout } from './login.js';
@@ -15,10 +15,10 @@ export interface AuthRoutesOptions {
   users: AccountStore;
   /** Hashes new passwords and verifies sign-ins. */
   hasher: PasswordHasher;
-  /** Limits sign-in attempts. */
+  /** Limits sign-in attempts (counts failures: a success is given back). */
   loginThrottle: LoginThrottle;
-  /** Limits sign-ups per IP. */
-  registrationThrottle: ActionThrottle;
+  /** Limits sign-ups per IP (counts requests: never given back). */
+  registrationThrottle: RequestThrottle;
   /** Receives sign-up, sign-in and logout events. */
   securityLog: SecurityLog;
   /** Refused inside passwords (policy context). */
@@ -45,7 +45,8 @@ export function tooManyAttempts(ctx: Koa.Context, retryAfterSeconds: number, wha
  * events, new session id, fresh `authAt`, safe `next`) for the signed-in user.
  *
  * What the handlers guarantee: strict string fields (a repeated field is a 400); throttling by
- * IP for sign-ups and by username+IP, IP and account for sign-ins; exactly one hash per login
+ * IP for sign-ups and by username+IP, IP and account for sign-ins, each attempt counted before
+ * any hashing so parallel requests cannot pass a limit; exactly one hash per login
  * attempt, with the same message for unknown users and wrong passwords; the password policy with
  * the username and app name as context; a new session id on every sign-in; a safe `next`; a
  * transparent rehash of old hashes; a security-log record for each outcome.
@@ -61,9 +62,8 @@ export function authRoutes(router: Router, options: AuthRoutesOptions): void {
 
   router.post('/register', async (ctx) => {
     const { username, password } = formFields(ctx, ['username', 'password']);
-    const decision = await registrationThrottle.check(ctx.ip);
+    const decision = await registrationThrottle.attempt(ctx.ip);
     if (!decision.allowed) return tooManyAttempts(ctx, decision.retryAfterSeconds, 'sign-ups from this network');
-    await registrationThrottle.hit(ctx.ip);
     const fail = (error: string, name: string) => {
       ctx.status = 400;
       ctx.render('register.njk', { error, username: name });
@@ -100,10 +100,11 @@ export function authRoutes(router: Router, options: AuthRoutesOptions): void {
     // Re-authentication (reauth.njk) checks the signed-in user's own password, whatever username is sent.
     const reauthFor = await reauthUsername(ctx, reauth, users);
     const username = reauthFor ?? typed;
-    const decision = await loginThrottle.check(username, ctx.ip);
-    if (!decision.allowed) {
+    // Counted before the hash: a wrong password needs no further call, a right one is given back.
+    const attempt = await loginThrottle.attempt(username, ctx.ip);
+    if (!attempt.allowed) {
       securityLog({ type: 'login.throttled', username, ip: ctx.ip, outcome: 'failure', reason: 'throttled' });
-      return tooManyAttempts(ctx, decision.retryAfterSeconds, 'sign-in attempts');
+      return tooManyAttempts(ctx, attempt.retryAfterSeconds, 'sign-in attempts');
     }
     const user = username === '' ? undefined : await users.findByUsername(username);
     const { ok, rehashed } = await verifyLogin({
@@ -113,14 +114,13 @@ export function authRoutes(router: Router, options: AuthRoutesOptions): void {
       saveHash: user ? (hash) => users.replaceHash(user.id, hash) : undefined,
     });
     if (!ok || !user) {
-      await loginThrottle.fail(username, ctx.ip);
       securityLog({ type: 'login.failed', username, ip: ctx.ip, outcome: 'failure', reason: 'bad_credentials' });
       ctx.status = 400;
       // One message for unknown users and wrong passwords: the form must not tell which usernames exist.
       ctx.render(reauthFor === undefined ? 'login.njk' : 'reauth.njk', { error: 'Incorrect username or password.', username, next: safeNext(next, '') });
       return;
     }
-    await loginThrottle.succeed(username, ctx.ip);
+    await attempt.succeeded();
     await login(ctx, user);
     if (rehashed) securityLog({ type: 'password.rehashed', userId: user.id, ip: ctx.ip, outcome: 'success' });
     securityLog({ type: 'login.succeeded', username: user.username, userId: user.id, ip: ctx.ip, outcome: 'success' });

@@ -1,10 +1,18 @@
-/** Throttling: login (username+IP, IP, account), registration and password change. */
-export {
-  createActionThrottle,
-  createPasswordChangeThrottle,
-  createRegistrationThrottle,
-  type ActionThrottle,
-  type ActionThrottleOptions,
-} from './action-throttle.js';
+/**
+ * Throttling: every attempt is counted before its check. Failure throttles (login, password
+ * change) give a success back; request throttles (registration) never give anything back.
+ */
+export { createFailureThrottle, createPasswordChangeThrottle, type FailureThrottleOptions } from './failure-throttle.js';
 export type { CounterStore } from './limiters.js';
-export { createLoginThrottle, throttleKeyForUsername, type LoginThrottle, type ThrottleAllowed, type ThrottleBlocked, type ThrottleDecision } from './login-throttle.js';
+export { createLoginThrottle, throttleKeyForUsername, type LoginLimits } from './login-throttle.js';
+export { createRegistrationThrottle, createRequestThrottle, type RequestThrottleOptions } from './request-throttle.js';
+export type {
+  FailureAllowed,
+  FailureAttempt,
+  FailureThrottle,
+  LoginThrottle,
+  RequestThrottle,
+  ThrottleAllowed,
+  ThrottleBlocked,
+  ThrottleDecision,
+} from './types.js';

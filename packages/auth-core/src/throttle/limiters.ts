@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { ThrottleDecision } from './types.js';
 
 /**
  * How long a run of consecutive failures is remembered: 20 days. (rate-limiter-flexible's memory
@@ -16,7 +17,7 @@ export interface CounterStore {
   prefix?: string | undefined;
 }
 
-/** A limit: `limit` events within `windowSeconds`; reaching it blocks for `blockSeconds` (0 = until the window ends). */
+/** A limit: `limit` attempts go ahead within `windowSeconds`; the next one blocks for `blockSeconds` (0 = until the window ends). */
 export interface LimitSpec {
   name: string;
   limit: number;
@@ -25,31 +26,62 @@ export interface LimitSpec {
 }
 
 /**
- * One rate-limiter-flexible limiter for `spec`. RLF blocks when consumed points *exceed* `points`,
- * so `points` is `limit - 1`: the `limit`-th failure triggers the block.
+ * One rate-limiter-flexible limiter for `spec`. RLF refuses a consume that takes the count past
+ * `points`, and blocks from that consume on: with `points = limit`, `limit` attempts go ahead and
+ * the next one starts the block.
+ *
+ * @example
+ * const codes = makeLimiter({ name: 'totp', limit: 5, windowSeconds: 900, blockSeconds: 900 }, { redis });
  */
 export function makeLimiter(spec: LimitSpec, store: CounterStore): RateLimiterAbstract {
   const options = {
     keyPrefix: `${store.prefix ?? 'auth:rl'}:${spec.name}`,
-    points: spec.limit - 1,
+    points: spec.limit,
     duration: spec.windowSeconds,
     blockDuration: spec.blockSeconds,
   };
   return store.redis ? new RateLimiterRedis({ ...options, storeClient: store.redis }) : new RateLimiterMemory(options);
 }
 
-/** Seconds until `key` may act again on `limiter`, or 0 when it is not blocked. */
-export async function blockedFor(limiter: RateLimiterAbstract, key: string, limit: number): Promise<number> {
-  const res = await limiter.get(key);
-  if (!res || res.consumedPoints < limit) return 0;
-  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+/** One point to take from `limiter` for `key`. */
+export interface Charge {
+  limiter: RateLimiterAbstract;
+  key: string;
 }
 
-/** Records one event; resolves whether or not that event crossed the limit (the next check tells). */
-export async function record(limiter: RateLimiterAbstract, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error; // a store failure, not "over the limit"
+/**
+ * Gives one point back on each charge. A point given back after its window ended starts the
+ * next window one below zero: one extra attempt at most, once, which is not worth a read first.
+ *
+ * @example
+ * await giveBack([{ limiter: perIpPerDay, key: ctx.ip }]);
+ */
+export async function giveBack(charges: readonly Charge[]): Promise<void> {
+  await Promise.all(charges.map((c) => c.limiter.reward(c.key, 1)));
+}
+
+/**
+ * Counts one attempt on every charge before the check it guards. RLF's `consume` increments and
+ * compares in one step (in memory, and in Redis through a Lua script), so parallel attempts
+ * cannot all see room that only one of them has. An attempt refused by any limiter is never
+ * checked, so the others give their point back: hammering a blocked username+IP must not also
+ * use up the account's or the IP's allowance. A store failure is thrown after that.
+ *
+ * @example
+ * const decision = await chargeAll([{ limiter: byUserIp, key: `${user}|${ip}` }, { limiter: byIp, key: ip }]);
+ */
+export async function chargeAll(charges: readonly Charge[]): Promise<ThrottleDecision> {
+  const results = await Promise.allSettled(charges.map((c) => c.limiter.consume(c.key, 1)));
+  const taken = charges.filter((_, i) => results[i]?.status === 'fulfilled');
+  if (taken.length === charges.length) return { allowed: true };
+  await giveBack(taken);
+  const refusals: RateLimiterRes[] = [];
+  for (const result of results) {
+    if (result.status === 'fulfilled') continue;
+    const reason: unknown = result.reason;
+    if (!(reason instanceof RateLimiterRes)) throw reason; // the store failed: not "over the limit"
+    refusals.push(reason);
   }
+  const waitMs = Math.max(...refusals.map((r) => r.msBeforeNext));
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
 }

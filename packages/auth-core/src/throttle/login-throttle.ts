@@ -1,33 +1,13 @@
 import { THROTTLE_LIMITS } from '../config/defaults.js';
 import { foldForComparison } from '../password/policy/fold.js';
-import { blockedFor, CONSECUTIVE_WINDOW_SECONDS, makeLimiter, record, type CounterStore } from './limiters.js';
+import { failureAttempt } from './failure-throttle.js';
+import { CONSECUTIVE_WINDOW_SECONDS, giveBack, makeLimiter, type CounterStore } from './limiters.js';
+import type { LoginThrottle } from './types.js';
 
-/** The answer of a throttle check. */
-export type ThrottleDecision = ThrottleAllowed | ThrottleBlocked;
-
-/** The action may go ahead. */
-export interface ThrottleAllowed {
-  /** Always true. */
-  allowed: true;
-}
-
-/** The action is blocked for now. */
-export interface ThrottleBlocked {
-  /** Always false. */
-  allowed: false;
-  /** Seconds until it may be tried again (send as `Retry-After`). */
-  retryAfterSeconds: number;
-}
-
-/** Login throttling: {@link createLoginThrottle}'s result. */
-export interface LoginThrottle {
-  /** Whether this username may try to sign in from this IP now. Call before verifying. */
-  check(username: unknown, ip: string): Promise<ThrottleDecision>;
-  /** Records a failed attempt (wrong password or unknown user alike). */
-  fail(username: unknown, ip: string): Promise<void>;
-  /** Records a success: the username+IP and account counters start again from zero. */
-  succeed(username: unknown, ip: string): Promise<void>;
-}
+/** The numbers {@link createLoginThrottle} enforces; the defaults are SECURITY.md's (`THROTTLE_LIMITS`). */
+export type LoginLimits = {
+  readonly [K in 'usernameIpFailures' | 'usernameIpBlockSeconds' | 'ipFailuresPerDay' | 'accountFailures' | 'accountBlockSeconds']: number;
+};
 
 /**
  * Normalizes a username for throttle keys (NFKC, lower case, trimmed) so `Alice`, `alice` and
@@ -47,12 +27,19 @@ export function throttleKeyForUsername(username: unknown): string {
  * Existing and unknown usernames are counted alike. Counters are in memory, or in Redis (shared
  * by every instance) when `redis` is given.
  *
+ * Each attempt takes a point from all three counters before the password is checked, so at most
+ * 10 guesses per username+IP are ever checked, however many arrive at once. A success clears the
+ * username+IP and account counters (they count failures in a row) and gives back its point on
+ * the IP's daily counter (which counts every failure of the day, so it is not cleared).
+ *
  * @example
  * const throttle = createLoginThrottle({ redis });
- * const decision = await throttle.check(form.username, ctx.ip);
- * if (!decision.allowed) { ctx.set('Retry-After', String(decision.retryAfterSeconds)); ctx.throw(429); }
+ * const attempt = await throttle.attempt(form.username, ctx.ip);
+ * if (!attempt.allowed) return tooManyAttempts(ctx, attempt.retryAfterSeconds, 'sign-in attempts');
+ * const { ok } = await verifyLogin({ hasher, user, password: form.password });
+ * if (ok) await attempt.succeeded();
  */
-export function createLoginThrottle(store: CounterStore = {}, limits = THROTTLE_LIMITS): LoginThrottle {
+export function createLoginThrottle(store: CounterStore = {}, limits: LoginLimits = THROTTLE_LIMITS): LoginThrottle {
   const byUserIp = makeLimiter(
     { name: 'login_user_ip', limit: limits.usernameIpFailures, windowSeconds: CONSECUTIVE_WINDOW_SECONDS, blockSeconds: limits.usernameIpBlockSeconds },
     store,
@@ -62,28 +49,16 @@ export function createLoginThrottle(store: CounterStore = {}, limits = THROTTLE_
     { name: 'login_account', limit: limits.accountFailures, windowSeconds: CONSECUTIVE_WINDOW_SECONDS, blockSeconds: limits.accountBlockSeconds },
     store,
   );
-  const keys = (username: unknown, ip: string) => {
-    const user = throttleKeyForUsername(username);
-    return { userIp: `${user}|${ip}`, ip, user };
-  };
   return {
-    async check(username, ip) {
-      const k = keys(username, ip);
-      const waits = await Promise.all([
-        blockedFor(byUserIp, k.userIp, limits.usernameIpFailures),
-        blockedFor(byIp, k.ip, limits.ipFailuresPerDay),
-        blockedFor(byAccount, k.user, limits.accountFailures),
-      ]);
-      const retryAfterSeconds = Math.max(...waits);
-      return retryAfterSeconds > 0 ? { allowed: false, retryAfterSeconds } : { allowed: true };
-    },
-    async fail(username, ip) {
-      const k = keys(username, ip);
-      await Promise.all([record(byUserIp, k.userIp), record(byIp, k.ip), record(byAccount, k.user)]);
-    },
-    async succeed(username, ip) {
-      const k = keys(username, ip);
-      await Promise.all([byUserIp.delete(k.userIp), byAccount.delete(k.user)]);
+    counts: 'failures',
+    attempt(username, ip) {
+      const user = throttleKeyForUsername(username);
+      const userIp = { limiter: byUserIp, key: `${user}|${ip}` };
+      const perIp = { limiter: byIp, key: ip };
+      const account = { limiter: byAccount, key: user };
+      return failureAttempt([userIp, perIp, account], () =>
+        Promise.all([byUserIp.delete(userIp.key), byAccount.delete(account.key), giveBack([perIp])]),
+      );
     },
   };
 }

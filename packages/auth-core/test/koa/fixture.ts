@@ -106,22 +106,21 @@ export function createFixture(options: FixtureOptions = {}) {
       ctx.throw(400, 'Enter a username and a password.');
       return;
     }
-    const decision = await throttle.check(username, ctx.ip);
-    if (!decision.allowed) {
+    const attempt = await throttle.attempt(username, ctx.ip);
+    if (!attempt.allowed) {
       securityLog({ type: 'login.throttled', username, ip: ctx.ip, outcome: 'failure', reason: 'throttled' });
-      ctx.set('Retry-After', String(decision.retryAfterSeconds));
-      ctx.throw(429, 'Too many attempts.');
+      ctx.set('Retry-After', String(attempt.retryAfterSeconds));
+      return ctx.throw(429, 'Too many attempts.');
     }
     const user = users.get(username.toLowerCase());
     const { ok } = await verifyLogin({ hasher, user, password });
     if (!ok || !user) {
-      await throttle.fail(username, ctx.ip);
       securityLog({ type: 'login.failed', username, ip: ctx.ip, outcome: 'failure', reason: 'bad_credentials' });
       ctx.status = 400;
       page(ctx, `<p>Incorrect username or password.</p><input name="_csrf" value="${csrfToken(ctx)}">`);
       return;
     }
-    await throttle.succeed(username, ctx.ip);
+    await attempt.succeeded();
     await login(ctx, user);
     securityLog({ type: 'login.succeeded', username, userId: user.id, ip: ctx.ip, outcome: 'success' });
     ctx.redirect(safeNext(next));
