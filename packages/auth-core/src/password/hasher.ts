@@ -38,7 +38,11 @@ export interface PasswordHasher {
    * with the current params, so the time taken does not tell a broken record from a wrong password.
    */
   verify(stored: unknown, password: unknown): Promise<VerifyResult>;
-  /** A genuine hash of a random password with the current params, made once, for unknown users. */
+  /**
+   * A genuine hash of a random password with the current params, for unknown users. The hasher
+   * starts making it when it is created, so the first unknown-user login costs one scrypt like
+   * every other; an app awaits it at start (`createAppServices` does) before serving.
+   */
   dummyHash(): Promise<string>;
   /** Hashes running now. */
   inFlight: () => number;
@@ -86,6 +90,10 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     });
     return dummy;
   };
+  // Made now, not on the first unknown user: that login would otherwise run two scrypts (making
+  // the dummy, then checking against it) and so stand out from a wrong password for a known user.
+  // A failure here is retried by the next call; nobody awaits this one.
+  dummyHash().catch(() => undefined);
 
   /** One real kdf run at current cost against the dummy, to keep failures as slow as successes. */
   const burn = async (password: string): Promise<VerifyResult> => {
