@@ -1,7 +1,10 @@
 import { sql, type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { wrapLegacyHashesMigration } from './legacy-hash-migration.js';
 
 /**
- * The account migrations, in order: the `users` table, then roles. Spread them into an app's own
+ * The account migrations, in order: the `users` table, roles, legacy Werkzeug hashes wrapped in
+ * scrypt (with the default params; replace that entry with `wrapLegacyHashesMigration(params)`
+ * for others). Spread them into an app's own
  * list (`{ ...accountMigrations, '0100_orders': … }`); never edit one that has shipped.
  */
 export const accountMigrations: Readonly<Record<string, Migration>> = {
@@ -31,6 +34,7 @@ export const accountMigrations: Readonly<Record<string, Migration>> = {
       await db.schema.alterTable('users').dropColumn('roles').execute();
     },
   },
+  '0003_wrap_legacy_hashes': wrapLegacyHashesMigration(),
 };
 
 /**
