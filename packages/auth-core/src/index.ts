@@ -22,6 +22,8 @@ export {
   testOnlyScryptParams,
   verifyLogin,
   verifyPassword,
+  wrapLegacyHash,
+  WRAPPED_LEGACY_PREFIX,
   type Limiter,
   type LimiterOptions,
   type PasswordHasher,

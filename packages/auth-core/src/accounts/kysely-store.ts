@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { prepareLookup } from './database.js';
 import type { AccountsSchema, UsersTable } from './schema.js';
 import { normalizeUsername, UsernameTakenError, type Account, type AccountStore } from './types.js';
+import { usernameSkeleton } from './username-skeleton.js';
 
 function toAccount(row: Selectable<UsersTable>): Account {
   return {
@@ -25,8 +26,9 @@ const ROLE = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /**
  * Accounts in the `users` table, through kysely (parameterized queries only), on SQLite or
- * PostgreSQL. Usernames are unique after normalization, enforced by a unique index, so two racing
- * registrations of one name make exactly one account.
+ * PostgreSQL. Usernames are unique after normalization and by their look-alike skeleton
+ * (`аdmin` cannot join `admin`), both enforced by unique indexes, so two racing registrations of
+ * one name, or of two look-alikes, make exactly one account.
  *
  * @example
  * const users = new KyselyAccountStore(db.kysely, Date.now);
@@ -47,13 +49,14 @@ export class KyselyAccountStore implements AccountStore {
   /** The per-request read (`loadUser`), compiled once (see `prepareLookup`). */
   readonly #findRowById: (id: string) => Promise<Selectable<UsersTable> | undefined>;
 
-  /** Creates an account; throws {@link UsernameTakenError} when the name is taken. */
+  /** Creates an account; throws {@link UsernameTakenError} when the name, or one that looks the same, is taken. */
   async create(username: string, passwordHash: string): Promise<Account> {
     const time = new Date(this.now()).toISOString();
     const row = {
       id: randomUUID(),
       username: username.normalize('NFKC').trim(),
       username_normalized: normalizeUsername(username),
+      username_skeleton: usernameSkeleton(username),
       password_hash: passwordHash,
       created_at: time,
       updated_at: time,

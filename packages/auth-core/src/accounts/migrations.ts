@@ -1,7 +1,11 @@
 import { sql, type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { wrapLegacyHashesMigration } from './legacy-hash-migration.js';
+import { usernameSkeletonMigration } from './skeleton-migration.js';
 
 /**
- * The account migrations, in order: the `users` table, then roles. Spread them into an app's own
+ * The account migrations, in order: the `users` table, roles, legacy Werkzeug hashes wrapped in
+ * scrypt (with the default params; replace that entry with `wrapLegacyHashesMigration(params)`
+ * for others), the unique look-alike skeleton of each username. Spread them into an app's own
  * list (`{ ...accountMigrations, '0100_orders': … }`); never edit one that has shipped.
  */
 export const accountMigrations: Readonly<Record<string, Migration>> = {
@@ -31,6 +35,8 @@ export const accountMigrations: Readonly<Record<string, Migration>> = {
       await db.schema.alterTable('users').dropColumn('roles').execute();
     },
   },
+  '0003_wrap_legacy_hashes': wrapLegacyHashesMigration(),
+  '0004_username_skeleton': usernameSkeletonMigration,
 };
 
 /**

@@ -8,6 +8,11 @@ export interface UsersTable {
   username: string;
   /** The comparison form, with a unique index. */
   username_normalized: string;
+  /**
+   * The confusable skeleton (`usernameSkeleton`), with a unique index: look-alike names cannot
+   * both exist. Null only for accounts that already clashed when the column was added.
+   */
+  username_skeleton: string | null;
   /** The stored password hash. */
   password_hash: string;
   /** Bumped to end every session of the user. */

@@ -1,4 +1,5 @@
 import { foldForComparison } from '../password/policy/fold.js';
+import { isSingleScript } from './username-script.js';
 
 /** A user account as apps and the auth routes see it. */
 export interface Account {
@@ -21,7 +22,10 @@ export interface Account {
  * SQLite and PostgreSQL, and an app can implement it on anything else.
  */
 export interface AccountStore {
-  /** Creates an account; throws {@link UsernameTakenError} when the normalized name exists. */
+  /**
+   * Creates an account; throws {@link UsernameTakenError} when the normalized name exists or
+   * another name looks the same (same confusable skeleton, see `usernameSkeleton`).
+   */
   create(username: string, passwordHash: string): Promise<Account>;
   /** Finds an account by username, compared in normalized form ({@link normalizeUsername}). */
   findByUsername(username: string): Promise<Account | undefined>;
@@ -35,7 +39,7 @@ export interface AccountStore {
   bumpAuthEpoch(id: string): Promise<void>;
 }
 
-/** Thrown by {@link AccountStore.create} when the (normalized) username exists. */
+/** Thrown by {@link AccountStore.create} when the (normalized) username exists, or one that looks the same. */
 export class UsernameTakenError extends Error {
   /** Always `UsernameTakenError`. */
   override name = 'UsernameTakenError';
@@ -71,16 +75,23 @@ export type UsernameCheck =
 
 /**
  * Validates a username typed at registration: NFKC and trimmed, then 3–32 letters, digits, dots,
- * dashes or underscores. Never throws.
+ * dashes or underscores, with all letters from one script (UTS #39 "highly restrictive": Latin
+ * may mix with Han-based Japanese, Korean or Chinese). A name that mixes scripts, such as `аdmin`
+ * with a Cyrillic а, exists only to look like another. Never throws.
  *
  * @example
  * checkUsername('ａｌｉｃｅ'); // { ok: true, username: 'alice' }
+ * checkUsername('аdmin').ok; // false
  */
 export function checkUsername(raw: string): UsernameCheck {
   const username = raw.normalize('NFKC').trim();
-  return USERNAME.test(username)
-    ? { ok: true, username }
-    : { ok: false, reason: 'Choose a username of 3 to 32 letters, digits, dots, dashes or underscores.' };
+  if (!USERNAME.test(username)) {
+    return { ok: false, reason: 'Choose a username of 3 to 32 letters, digits, dots, dashes or underscores.' };
+  }
+  if (!isSingleScript(username)) {
+    return { ok: false, reason: 'Use letters of one alphabet: this name mixes scripts (for example a Cyrillic or Greek letter among Latin ones), so it could pass for another name.' };
+  }
+  return { ok: true, username };
 }
 
 /**

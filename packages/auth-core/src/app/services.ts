@@ -106,13 +106,20 @@ export interface AppServicesOptions {
  * Opens what the config names: the database (migrated at start, when the app has migrations), the
  * session store (SESSION_STORE: Redis, SQLite or memory) and the throttle counters (shared in
  * Redis when REDIS_URL is set, otherwise in memory). A database that cannot be prepared is a
- * {@link ConfigError} that names it (password redacted).
+ * {@link ConfigError} that names it (password redacted). Resolves once the password hasher's
+ * dummy hash is made, so even the first unknown-user login costs exactly one scrypt.
  *
  * @example
  * const services = await createAppServices(config, { migrations: accountMigrations });
  */
 export async function createAppServices(config: AppConfig, options: AppServicesOptions = {}): Promise<AppServices> {
+  const hasher = createPasswordHasher({ params: config.scrypt });
   const db = options.migrations ? await openMigratedDatabase(config, options.migrations) : undefined;
+  // The dummy hash for unknown users exists before the first request (SEC-AUTH-02: one scrypt per attempt).
+  await hasher.dummyHash().catch(async (error: unknown) => {
+    await db?.kysely.destroy();
+    throw error;
+  });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 100, 2000) }) : undefined;
   redis?.on('error', () => undefined);
   // #region stores
@@ -127,7 +134,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
     db,
     users: db ? new KyselyAccountStore(db.kysely, config.now) : undefined,
     sessions,
-    hasher: createPasswordHasher({ params: config.scrypt }),
+    hasher,
     loginThrottle: createLoginThrottle(counters),
     registrationThrottle: createRegistrationThrottle(counters),
     passwordChangeThrottle: createPasswordChangeThrottle(counters),

@@ -36,9 +36,12 @@ export async function hashPassword(password: string, params: ScryptParams = DEFA
 /**
  * Checks a password against a stored hash: the TypeScript form of Werkzeug's
  * `check_password_hash`. Accepts scrypt-kdf hashes and Werkzeug's `scrypt:N:r:p$salt$hex`,
- * `pbkdf2:sha256|sha512:iter$salt$hex` and legacy `sha256$salt$hmac`. Never throws: a malformed
- * or unknown stored value is `{ ok: false }`. `needsRehash` is true for every legacy hash and for
- * scrypt-kdf hashes whose params differ from {@link DEFAULT_SCRYPT_PARAMS}.
+ * `pbkdf2:sha256|sha512:iter$salt$hex`, legacy `sha256$salt$hmac` and legacy hashes wrapped in
+ * scrypt (`scrypt-wrapped:sha256$salt$…`, see `wrapLegacyHash`). A legacy digest takes
+ * microseconds, so it is always followed by one scrypt: the wrapped one, or (not yet wrapped) one
+ * against the dummy hash, and its account cannot be told apart by timing. Never throws: a malformed or unknown stored value is `{ ok: false }`.
+ * `needsRehash` is true for every legacy hash that matched and for scrypt-kdf hashes whose params
+ * differ from {@link DEFAULT_SCRYPT_PARAMS}.
  *
  * @example
  * const { ok, needsRehash } = await verifyPassword(user.passwordHash, form.password);

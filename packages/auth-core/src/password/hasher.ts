@@ -4,7 +4,8 @@ import { createLimiter, HasherBusyError, type Limiter } from './limiter.js';
 import { normalizePassword } from './normalize.js';
 import { assertUsableParams, DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './params.js';
 import { kdfHash, kdfParams, kdfVerify } from './scrypt-kdf-format.js';
-import { parseWerkzeugHash, verifyWerkzeugHash } from './werkzeug.js';
+import { parseWrappedLegacyHash } from './legacy-wrap.js';
+import { legacyDigestHex, parseWerkzeugHash, verifyWerkzeugHash } from './werkzeug.js';
 
 /** The outcome of checking a password against a stored hash. */
 export interface VerifyResult {
@@ -38,7 +39,11 @@ export interface PasswordHasher {
    * with the current params, so the time taken does not tell a broken record from a wrong password.
    */
   verify(stored: unknown, password: unknown): Promise<VerifyResult>;
-  /** A genuine hash of a random password with the current params, made once, for unknown users. */
+  /**
+   * A genuine hash of a random password with the current params, for unknown users. The hasher
+   * starts making it when it is created, so the first unknown-user login costs one scrypt like
+   * every other; an app awaits it at start (`createAppServices` does) before serving.
+   */
   dummyHash(): Promise<string>;
   /** Hashes running now. */
   inFlight: () => number;
@@ -86,6 +91,10 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     });
     return dummy;
   };
+  // Made now, not on the first unknown user: that login would otherwise run two scrypts (making
+  // the dummy, then checking against it) and so stand out from a wrong password for a known user.
+  // A failure here is retried by the next call; nobody awaits this one.
+  dummyHash().catch(() => undefined);
 
   /** One real kdf run at current cost against the dummy, to keep failures as slow as successes. */
   const burn = async (password: string): Promise<VerifyResult> => {
@@ -93,6 +102,9 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     await limiter.run(() => kdfVerify(stored, normalizePassword(password)));
     return FAILED;
   };
+
+  /** A legacy result, after the one scrypt every attempt costs; legacy hashes always need a rehash. */
+  const legacyResult = (ok: boolean): VerifyResult => ({ ok, needsRehash: ok });
 
   const check = async (stored: unknown, password: unknown): Promise<VerifyResult> => {
     if (typeof password !== 'string' || Buffer.byteLength(password, 'utf8') > PASSWORD_LIMITS.maxBytes * 4) {
@@ -104,12 +116,21 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
       const ok = await limiter.run(() => kdfVerify(stored, normalizePassword(password)));
       return { ok, needsRehash: ok && !sameParams(kdf, params) };
     }
-    const legacy = parseWerkzeugHash(stored);
-    if (legacy) {
-      // Werkzeug never normalized: verify the raw password; the rehash then stores its NFKC form.
-      const ok = await limiter.run(() => verifyWerkzeugHash(legacy, password));
-      return { ok, needsRehash: ok };
+    // Werkzeug never normalized: legacy formats take the raw password; the rehash stores its NFKC form.
+    const wrapped = parseWrappedLegacyHash(stored);
+    if (wrapped) {
+      const digest = legacyDigestHex(wrapped.legacy, password);
+      return legacyResult(await limiter.run(() => kdfVerify(wrapped.kdf, digest)));
     }
+    const legacy = parseWerkzeugHash(stored);
+    if (legacy?.kind === 'hmac') {
+      // Not wrapped yet (the migration has not run over this row): the digest alone takes
+      // microseconds, so add the one scrypt every attempt costs, or timing would single it out.
+      const ok = await verifyWerkzeugHash(legacy, password);
+      await burn(password);
+      return legacyResult(ok);
+    }
+    if (legacy) return legacyResult(await limiter.run(() => verifyWerkzeugHash(legacy, password)));
     return burn(password);
   };
 

@@ -14,13 +14,36 @@ const scryptAsync = promisify(scrypt) as (
 const DIGEST_BYTES: Readonly<Record<string, number>> = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 };
 
 /** A parsed Werkzeug hash, ready to verify. */
-type WerkzeugHash =
+export type WerkzeugHash =
   | { kind: 'scrypt'; n: number; r: number; p: number; salt: string; hex: string }
   | { kind: 'pbkdf2'; digest: string; iterations: number; salt: string; hex: string }
-  | { kind: 'hmac'; digest: string; salt: string; hex: string };
+  | LegacyHmacHash;
+
+/** Werkzeug's legacy `sha256$salt$hmac` (any of its digests): one HMAC, no work factor. */
+export interface LegacyHmacHash {
+  /** Always `hmac`. */
+  kind: 'hmac';
+  /** The digest name (`sha256`, `sha1`, …). */
+  digest: string;
+  /** The salt as stored; empty means a bare digest. */
+  salt: string;
+  /** The digest, lower-case hex. */
+  hex: string;
+}
 
 const HEX = /^[0-9a-f]+$/;
 const SALT = /^[\x21-\x7e]*$/; // Werkzeug salts are ASCII letters and digits; no spaces, no '$'
+
+/**
+ * Whether `name` is a digest Werkzeug's legacy methods could use (and we accept).
+ *
+ * @example
+ * isLegacyDigest('sha256'); // true
+ * isLegacyDigest('md5'); // false
+ */
+export function isLegacyDigest(name: string): boolean {
+  return Object.hasOwn(DIGEST_BYTES, name);
+}
 
 function isPowerOfTwo(n: number): boolean {
   return n >= 2 && (n & (n - 1)) === 0;
@@ -70,6 +93,25 @@ export function parseWerkzeugHash(stored: string): WerkzeugHash | undefined {
   return undefined;
 }
 
+/**
+ * Werkzeug's legacy digest of `password` (exactly as typed): HMAC keyed with the salt, or a bare
+ * digest when the salt is empty, as lower-case hex. It costs microseconds, which is why such
+ * hashes are stored wrapped in scrypt (see `wrapLegacyHash`).
+ *
+ * @example
+ * legacyDigestHex({ kind: 'hmac', digest: 'sha256', salt: 'salt', hex: '' }, 'pw'); // '…64 hex…'
+ */
+export function legacyDigestHex(hash: Pick<LegacyHmacHash, 'digest' | 'salt'>, password: string): string {
+  return hmacDigest(hash, Buffer.from(password, 'utf8')).toString('hex');
+}
+
+function hmacDigest(hash: Pick<LegacyHmacHash, 'digest' | 'salt'>, password: Buffer): Buffer {
+  // Werkzeug < 2.3 "legacy" methods: HMAC(salt, password), or a bare digest when the salt is empty.
+  return hash.salt === ''
+    ? createHash(hash.digest).update(password).digest()
+    : createHmac(hash.digest, Buffer.from(hash.salt, 'ascii')).update(password).digest();
+}
+
 async function derive(hash: WerkzeugHash, password: Buffer): Promise<Buffer> {
   const salt = Buffer.from(hash.salt, 'ascii');
   switch (hash.kind) {
@@ -81,10 +123,7 @@ async function derive(hash: WerkzeugHash, password: Buffer): Promise<Buffer> {
     case 'pbkdf2':
       return pbkdf2Async(password, salt, hash.iterations, DIGEST_BYTES[hash.digest] ?? 32, hash.digest);
     case 'hmac':
-      // Werkzeug < 2.3 "legacy" methods: HMAC(salt, password), or a bare digest when the salt is empty.
-      return hash.salt === ''
-        ? createHash(hash.digest).update(password).digest()
-        : createHmac(hash.digest, salt).update(password).digest();
+      return hmacDigest(hash, password);
   }
 }
 

@@ -55,8 +55,21 @@ function accountStoreSuite(label: string, open: () => Promise<{ db: Db<AccountsS
       await expect(users.findById(carol.id)).resolves.toMatchObject({ roles: [] });
     });
 
+    it('refuses a name that looks like an existing one (same confusable skeleton), even in a race', async () => {
+      const admin = await users.create('admin', 'h');
+      // Cyrillic а, Greek ι, dotless ı, rn for m, capital Cyrillic І: each looks like "admin"
+      for (const lookAlike of ['\u0430dmin', 'adm\u03B9n', 'adm\u0131n', 'adrnin', 'ADM\u0406N']) {
+        await expect(users.create(lookAlike, 'h'), lookAlike).rejects.toBeInstanceOf(UsernameTakenError);
+      }
+      const racers = await Promise.allSettled(['d\u043Eris', 'doris', 'd\u03BFris'].map((name) => users.create(name, 'h')));
+      expect(racers.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      // sign-in still compares the normalized name only: every spelling of "admin", never a look-alike
+      await expect(users.findByUsername('ADMIN')).resolves.toMatchObject({ id: admin.id });
+      await expect(users.findByUsername('\u0430dmin')).resolves.toBeUndefined();
+    });
+
     it('counts accounts', async () => {
-      await expect(users.count()).resolves.toBe(4);
+      await expect(users.count()).resolves.toBe(6);
     });
   });
 }
@@ -77,6 +90,15 @@ describe('checkUsername and hasRole', () => {
     expect(checkUsername('jo.ann_b-2')).toMatchObject({ ok: true });
     for (const bad of ['ab', 'a'.repeat(33), 'al ice', '<b>', "o'neil", '']) {
       expect(checkUsername(bad), bad).toMatchObject({ ok: false, reason: expect.stringContaining('3 to 32') as unknown });
+    }
+  });
+
+  it('refuses names that mix scripts, and accepts names in one script (Latin may join Han-based scripts)', () => {
+    for (const mixed of ['\u0430dmin', 'adm\u03B9n', 'paypa\u04CF', 'mixed\u0416']) {
+      expect(checkUsername(mixed), mixed).toMatchObject({ ok: false, reason: expect.stringContaining('one alphabet') as unknown });
+    }
+    for (const single of ['admin', 'adm\u0131n', '\u0430\u0434\u043C\u0438\u043D', '\u03B1\u03B8\u03B7\u03BD\u03AC', '\u7530\u4E2D\u305F\u308D\u3046', 'tanaka\u7530\u4E2D', '\uAE40\uCCA0\uC218', 'jo.ann_b-2']) {
+      expect(checkUsername(single), single).toMatchObject({ ok: true });
     }
   });
 

@@ -25,6 +25,7 @@ describe('bounded hashing', () => {
 
   it('SEC-HASH-06 rejects past the queue limit with a typed busy error (503 + Retry-After)', async () => {
     const hasher = createPasswordHasher({ params: testOnlyScryptParams({ logN: 12 }), maxConcurrent: 1, maxQueue: 3 });
+    await hasher.dummyHash(); // made at creation; it holds the one slot until done
     const settled = await Promise.allSettled(Array.from({ length: 10 }, () => hasher.hash('correct horse battery staple')));
     const rejected = settled.filter((s) => s.status === 'rejected');
     expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(4);

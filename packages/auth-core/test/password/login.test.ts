@@ -6,17 +6,17 @@ import { fastHasher } from './helpers.js';
 const PASSWORD = 'correct horse battery staple';
 
 describe('verifyLogin', () => {
-  it('SEC-AUTH-02 runs exactly one real scrypt on the unknown-user, wrong-password and right-password paths', async () => {
-    const hasher = fastHasher();
-    const user = { passwordHash: await hasher.hash(PASSWORD) };
+  it('SEC-AUTH-02 runs exactly one real scrypt on the unknown-user, wrong-password and right-password paths, the first unknown user included', async () => {
     const kdf = vi.spyOn(Scrypt, 'kdf');
     const scryptRuns = vi.spyOn(Scrypt, 'verify');
     try {
-      // the first unknown user also makes the dummy hash (once, lazily); later ones only verify
-      await expect(verifyLogin({ hasher, user: undefined, password: PASSWORD })).resolves.toEqual({ ok: false, rehashed: false });
+      const hasher = fastHasher();
+      // the hasher starts the dummy hash when it is made, not on the first unknown user
       expect(kdf).toHaveBeenCalledTimes(1);
-      expect(scryptRuns).toHaveBeenCalledTimes(1);
+      await hasher.dummyHash();
+      const user = { passwordHash: await hasher.hash(PASSWORD) };
       for (const attempt of [
+        { user: undefined, password: PASSWORD, ok: false },
         { user: undefined, password: PASSWORD, ok: false },
         { user, password: 'wrong password', ok: false },
         { user, password: PASSWORD, ok: true },

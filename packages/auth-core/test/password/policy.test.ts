@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { checkPasswordPolicy, isCommonPassword, PASSWORD_LIMITS } from '../../src/index.js';
 import { commonPasswords } from '../../src/password/policy/common-list.js';
+import { paddingFreeForms } from '../../src/password/policy/fold.js';
 
 function reasonOf(password: unknown, options = {}) {
   const result = checkPasswordPolicy(password, options);
@@ -84,6 +85,34 @@ describe('checkPasswordPolicy', () => {
     const result = checkPasswordPolicy(password);
     expect(result).toMatchObject({ ok: false, code: 'too_common' });
     expect(reasonOf(password)).toMatch(/too common/);
+  });
+
+  it.each([
+    ['password + 7 spaces', 'password       '],
+    ['dragon + 9 exclamation marks', 'dragon!!!!!!!!!'],
+    ['iloveyou + 7 no-break spaces', `iloveyou${'\u00A0'.repeat(7)}`],
+    ['password + 7 zero-width spaces', `password${'\u200B'.repeat(7)}`],
+    ['password with zero-width joiners between its letters', [...'password!!!!!!!'].join('\u200D')],
+    ['password with a soft hyphen and a variation selector', `pass\u00ADword\uFE0F       `],
+    ['dots around password', '....password....'],
+    ['ideographic spaces around qwerty', `${'\u3000'.repeat(4)}qwerty${'\u3000'.repeat(5)}`],
+    ['a run of punctuation inside', 'monkey!!!!!!!!!!!!!!!123'],
+    ['a repeated letter at the end', 'passwordddddddd'],
+    ['a repeated character after it', 'iloveyou0000000'],
+    ['a listed password twice, spaced', 'password password'],
+  ])('SEC-PW-05 refuses a listed password padded to length: %s', (_label, password) => {
+    expect([...password].length).toBeGreaterThanOrEqual(15);
+    expect(checkPasswordPolicy(password)).toMatchObject({ ok: false, code: 'too_common' });
+  });
+
+  it('SEC-PW-05 compares padding-free forms only with the list: passphrases of common words still pass', () => {
+    expect(paddingFreeForms('....Password....')).toEqual(['password']);
+    expect(paddingFreeForms('!!!!!!!!!!!!!!!')).toEqual(['!!!!!!!!!!!!!!!']);
+    for (const phrase of ['correct horse battery staple', 'Correct-Horse-Battery-Staple', 'tangerine lantern orbit sky', '  Sea Otter Banjo Moon  ']) {
+      expect(reasonOf(phrase), phrase).toBe('ok');
+    }
+    // the hash still takes the NFKC form as typed: padding is taken off for the comparison only
+    expect(checkPasswordPolicy('  Sea Otter Banjo Moon  ')).toEqual({ ok: true, normalized: '  Sea Otter Banjo Moon  ' });
   });
 
   it('SEC-PW-06 refuses passwords built from the username or the app name', () => {

@@ -1,7 +1,7 @@
 import { PASSWORD_LIMITS } from '../../config/defaults.js';
 import { codePointLength, normalizePassword } from '../normalize.js';
 import { isCommonPassword } from './common-list.js';
-import { foldForComparison } from './fold.js';
+import { foldForComparison, paddingFreeForms, withoutInvisible } from './fold.js';
 import { isConcatenationOfWeakTokens, isWalk, repeatedUnit } from './patterns.js';
 import { remainderWithoutContext } from './context.js';
 
@@ -63,8 +63,9 @@ const TOO_COMMON =
 /**
  * Checks a new password against the policy of SECURITY.md: NFKC, length in code points (at least
  * 15 by default, at most 1024 code points and 4096 bytes, never truncated), no composition rules,
- * not common or breached (the bundled list, repetitions, concatenations of listed tokens, keyboard
- * walks, digit runs), and not built from the username or the app's name. Each refusal has a reason
+ * not common or breached (the bundled list, also after padding is taken off (whitespace,
+ * invisible characters, surrounding or repeated punctuation, repeated characters), repetitions,
+ * concatenations of listed tokens, keyboard walks, digit runs), and not built from the username or the app's name. Each refusal has a reason
  * written for the person choosing the password.
  *
  * @throws RangeError when `minLength` is below 8 (a configuration mistake, not user input)
@@ -93,8 +94,11 @@ export function checkPasswordPolicy(password: unknown, options: PasswordPolicyOp
   if (length < minLength) {
     return { ok: false, code: 'too_short', reason: `Use at least ${minLength} characters. A few unrelated words make a strong, memorable password.` };
   }
-  const folded = foldForComparison(normalized);
-  if (isCommonPassword(folded) || isWalk(folded) || isWeakRepetition(folded) || isConcatenationOfWeakTokens(folded)) {
+  const folded = withoutInvisible(foldForComparison(normalized));
+  // Padding (spaces, invisible characters, punctuation, a repeated character) is taken off for the
+  // comparison with the list only; concatenations keep spaces, so passphrases of listed words pass.
+  const forms = [folded, ...paddingFreeForms(normalized)];
+  if (forms.some((form) => isCommonPassword(form) || isWalk(form) || isWeakRepetition(form)) || isConcatenationOfWeakTokens(folded)) {
     return { ok: false, code: 'too_common', reason: TOO_COMMON };
   }
   const words = [options.username, options.appName, ...(options.contextWords ?? [])];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { foldForComparison } from './fold.js';
+import { foldForComparison, paddingFreeForms } from './fold.js';
 
 /**
  * The bundled list of common and breached passwords: the 30,000 most frequent passwords of the
@@ -12,7 +12,9 @@ const LIST_URL = new URL('../../../data/common-passwords.txt', import.meta.url);
 let cached: ReadonlySet<string> | undefined;
 
 /**
- * Returns the common-password list as a set of folded entries, loading it once.
+ * Returns the common-password list as a set of folded entries, loading it once. Each entry is
+ * there in both forms a password is compared in: {@link foldForComparison} (for the token rules)
+ * and the padding-free {@link paddingFreeForms} (so `p@ssw0rd!` on the list also catches `p@ssw0rd!!!!!!!`).
  *
  * @example
  * commonPasswords().has('dragon'); // true
@@ -21,14 +23,15 @@ export function commonPasswords(): ReadonlySet<string> {
   cached ??= new Set(
     readFileSync(LIST_URL, 'utf8')
       .split('\n')
-      .map((line) => foldForComparison(line.trim()))
-      .filter((line) => line.length > 0),
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0)
+      .flatMap((line) => [foldForComparison(line), ...paddingFreeForms(line)]),
   );
   return cached;
 }
 
 /**
- * Whether `folded` (see {@link foldForComparison}) is on the bundled list.
+ * Whether `folded` (see {@link foldForComparison} and {@link paddingFreeForms}) is on the bundled list.
  *
  * @example
  * isCommonPassword('password1'); // true
