@@ -3,7 +3,7 @@
  */
 export { authNow, setAuthClock } from './clock.js';
 export { CSRF_FIELD, CSRF_HEADER, csrfProtection, csrfToken, rotateCsrfToken, type CsrfOptions } from './csrf.js';
-export { assertSafeForProduction, checkDeployment, UnsafeDeploymentError, type DeploymentFacts } from './deployment-check.js';
+export { assertSafeForProduction, checkDeployment, TRUST_PROXY_REQUIRED, UnsafeDeploymentError, type DeploymentFacts } from './deployment-check.js';
 export {
   createSecurityLog,
   escapeForLog,
