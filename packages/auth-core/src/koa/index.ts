@@ -53,6 +53,8 @@ export {
 export { accountRoutes, type AccountRoutesOptions } from './account-routes.js';
 export { authRoutes, tooManyAttempts, type AuthRoutesOptions } from './auth-routes.js';
 export { errorPages } from './error-pages.js';
+export { logAppError } from './app-errors.js';
+export { requestBody, type RequestBodyOptions } from './request-body.js';
 export { healthRoute } from './health.js';
 export { pages, type Flash, type PagesOptions } from './pages.js';
 export { describeUserAgent } from './user-agent.js';
