@@ -10,6 +10,9 @@ import { client, demoPerTest, logIn, ORIGIN, PASSWORD, register, testApp, tokenF
 
 const demo = demoPerTest();
 
+/** A key as `openssl rand -base64 32` prints it (production refuses patterned keys). */
+const PRODUCTION_KEY = 'HckOxADfgF29PvH3GIRjEDWt1XuvA+d/UgW+G6+PGwo=';
+
 const DATABASES = ['in-memory SQLite', 'a SQLite file'] as const;
 
 /** `:memory:`, or a new SQLite file removed after the test. */
@@ -91,7 +94,7 @@ describe('authentication', () => {
   it('SEC-AUTH-10 a production boot with an empty database has no accounts, default or otherwise', async () => {
     const d = await demo({
       production: true,
-      sessionKeys: ['p'.repeat(48)],
+      sessionKeys: [PRODUCTION_KEY],
       appOrigin: 'https://app.test',
       trustProxy: 1,
       scrypt: DEFAULT_SCRYPT_PARAMS,
@@ -288,7 +291,7 @@ describe('output and errors', () => {
   });
 
   it('SEC-MISC-03 production errors are generic: no stack, no paths, no SQL', async () => {
-    const d = await demo({ production: true, sessionKeys: ['p'.repeat(48)], appOrigin: 'https://app.test', trustProxy: 1, scrypt: DEFAULT_SCRYPT_PARAMS });
+    const d = await demo({ production: true, sessionKeys: [PRODUCTION_KEY], appOrigin: 'https://app.test', trustProxy: 1, scrypt: DEFAULT_SCRYPT_PARAMS });
     d.router.get('/explode', () => {
       throw new Error('SELECT password_hash FROM users at /srv/app/src/db/users.ts:42');
     });

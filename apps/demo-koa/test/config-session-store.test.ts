@@ -13,7 +13,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((d) => d.close()));
 });
 
-const KEY = 'k'.repeat(48);
+/** A key as `openssl rand -base64 32` prints it (production refuses patterned keys). */
+const KEY = 'ofjpFHjASu1Hj+8mSx8exYeJDb4AeUypi5MnzD1mkGs=';
 
 /** The demo built from `env` (test database, clock and hashing), closed after the test. */
 async function demoWith(env: Record<string, string>): Promise<DemoApp> {
@@ -44,7 +45,7 @@ describe('SESSION_STORE', () => {
   });
 
   it('memory is refused in production by the boot-time check, and is the only problem named', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_STORE: 'memory', SESSION_KEYS: KEY, APP_ORIGIN: 'https://app.example', DATABASE_URL: ':memory:' });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_STORE: 'memory', SESSION_KEYS: KEY, APP_ORIGIN: 'https://app.example', TRUST_PROXY: '1', DATABASE_URL: ':memory:' });
     const error: unknown = await createApp(config).then(
       (demo) => (open.push(demo), undefined),
       (reason: unknown) => reason,
@@ -53,7 +54,7 @@ describe('SESSION_STORE', () => {
   });
 
   it('the same production config starts with the sqlite store', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_STORE: 'sqlite', SESSION_KEYS: KEY, APP_ORIGIN: 'https://app.example', DATABASE_URL: ':memory:' });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_STORE: 'sqlite', SESSION_KEYS: KEY, APP_ORIGIN: 'https://app.example', TRUST_PROXY: '1', DATABASE_URL: ':memory:' });
     const demo = await createApp(config);
     open.push(demo);
     expect(demo.services.sessions).toBeInstanceOf(SqliteSessionStore);

@@ -15,7 +15,7 @@ describe('demo on PostgreSQL + Redis', () => {
     await requireRedis();
     database = await freshPostgresDatabase();
     // Two instances as behind a load balancer: same database, same Redis, same signing keys.
-    const shared = { databaseUrl: database.url, redisUrl, redisPrefix: `test:${process.pid}:${Date.now()}:`, sessionKeys: ['s'.repeat(48)] };
+    const shared = { databaseUrl: database.url, redisUrl, redisPrefix: `test:${process.pid}:${Date.now()}:`, sessionKeys: ['XBMx5je87eC4nCJEExsh4odj4DecN6mEXozUGdiCRR8='] };
     a = await testApp(shared);
     b = await testApp(shared);
   }, 30_000);

@@ -18,7 +18,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'acme-bench-'));
 const { createApp, loadConfig } = await loadDemo();
 const config = loadConfig({
   APP_ORIGIN: BENCH_ORIGIN,
-  SESSION_KEYS: 'bench-only-key-'.padEnd(48, 'x'),
+  SESSION_KEYS: '6tEpVxNHWQUXLVczXyU+mdXIkKmgZM1gWmKQjSHaKC8=', // as `openssl rand -base64 32` prints one
   SESSION_STORE: store,
   DATABASE_URL: path.join(dir, 'demo.db'),
   ...(store === 'redis' ? { REDIS_URL: process.argv[3] ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `acme-bench:${process.pid}:` } : {}),

@@ -56,7 +56,7 @@ export interface ChildServer {
 export async function startChildServer(port: number, env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, [SERVER], {
     cwd: APP_ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', PORT: String(port), TRUST_PROXY: '1', SESSION_KEYS: 'c'.repeat(48), ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', PORT: String(port), TRUST_PROXY: '1', SESSION_KEYS: 'MJhQgYolG4IN5Xn43dx76FC/33aYkofRVAS4Cj6t5zY=', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -23,7 +23,7 @@ describe('resilience on a private PostgreSQL + Redis', () => {
   beforeAll(async () => {
     [postgres, redis] = await Promise.all([startPrivatePostgres(), startPrivateRedis()]);
     // Two instances as behind a load balancer: one database, one Redis, the same signing keys.
-    const shared = { databaseUrl: postgres.url, redisUrl: redis.url, sessionKeys: ['k'.repeat(48)] };
+    const shared = { databaseUrl: postgres.url, redisUrl: redis.url, sessionKeys: ['2k/RJFivQEhC85/afeAQ7JPouSfKSjYOIX4Hmuaw0lA='] };
     // Started together on an empty database: both run the migrations at once, and both must succeed.
     [a, b] = await Promise.all([testApp(shared), testApp(shared)]);
   }, 60_000);

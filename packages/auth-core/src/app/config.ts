@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { TRUST_PROXY_REQUIRED } from '../koa/deployment-check.js';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from '../password/index.js';
+import { MAKE_KEY_COMMAND, MIN_KEY_BYTES, sessionKeyProblem } from '../session/session-keys.js';
 
 /** Where sessions live: chosen by SESSION_STORE, or Redis when REDIS_URL is set, else SQLite. */
 export type SessionStoreKind = 'memory' | 'sqlite' | 'redis';
@@ -23,7 +25,7 @@ export interface AppConfig {
   sessionKeys: string[];
   /** Whether SESSION_KEYS was generated for this process (development only). */
   generatedKeys: boolean;
-  /** TRUST_PROXY: number of trusted proxies in front (0: trust none). */
+  /** TRUST_PROXY: number of trusted proxies in front (0: trust none; production needs at least 1). */
   trustProxy: number;
   /** APP_ORIGIN: the public origin, for Origin checks (default http://localhost:PORT). */
   appOrigin: string;
@@ -87,6 +89,21 @@ function parseSessionStore(raw: string | undefined, redisUrl: string | undefined
   return value;
 }
 
+/**
+ * Refuses, before any service is opened, the production settings the boot-time check would
+ * refuse later anyway (`checkDeployment` applies the same rules to apps that build their config
+ * by hand): missing or weak SESSION_KEYS and no trusted proxy. All problems in one message.
+ */
+function refuseUnsafeProduction(keys: readonly string[], trustProxy: number): void {
+  const problems =
+    keys.length === 0
+      ? [`SESSION_KEYS is required in production: one or more random keys of at least ${MIN_KEY_BYTES} bytes, base64 or hex, comma-separated (\`${MAKE_KEY_COMMAND}\`).`]
+      : keys.flatMap((key, i) => sessionKeyProblem(key, i + 1) ?? []);
+  if (trustProxy === 0) problems.push(TRUST_PROXY_REQUIRED);
+  if (problems.length === 1) throw new ConfigError(problems.join(''));
+  if (problems.length > 1) throw new ConfigError(`Refusing to start in production:\n- ${problems.join('\n- ')}`);
+}
+
 /** What {@link readAppConfig} needs to know of the app itself. */
 export interface AppIdentity {
   /** The app's folder (the one holding package.json, src/ and dist/). */
@@ -102,7 +119,9 @@ export interface AppIdentity {
 /**
  * Reads an app's configuration from `env`. Development works with no variables at all: SQLite
  * under `<appRoot>/data/`, sessions in SQLite, a random signing key. Invalid values throw a
- * {@link ConfigError} that names the variable and shows what is expected.
+ * {@link ConfigError} that names the variable and shows what is expected; so do, with
+ * NODE_ENV=production, missing or weak SESSION_KEYS (see `sessionKeyProblem`) and a
+ * TRUST_PROXY of 0 (the app speaks plain HTTP, so a trusted TLS proxy must sit in front).
  *
  * @example
  * const config = readAppConfig(process.env, { appRoot: APP_ROOT, appName: 'shop' });
@@ -111,13 +130,11 @@ export function readAppConfig(env: NodeJS.ProcessEnv, app: AppIdentity): AppConf
   const production = env.NODE_ENV === 'production';
   const port = parsePort(env.PORT ?? String(app.defaultPort ?? 3000));
   const rawKeys = (env.SESSION_KEYS ?? '').split(',').map((k) => k.trim()).filter((k) => k.length > 0);
-  if (production && rawKeys.length === 0) {
-    throw new ConfigError('SESSION_KEYS is required in production: one or more random secrets of at least 32 bytes, comma-separated (`openssl rand -base64 48`).');
-  }
   const trustProxy = Number(env.TRUST_PROXY ?? '0');
   if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) {
     throw new ConfigError(`TRUST_PROXY must be the number of proxies in front of the app (0 to 10), got "${env.TRUST_PROXY ?? ''}".`);
   }
+  if (production) refuseUnsafeProduction(rawKeys, trustProxy);
   const redisUrl = env.REDIS_URL?.trim() === '' ? undefined : env.REDIS_URL;
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}".`);
   return {

@@ -1,4 +1,5 @@
 import type { AppConfig } from './config.js';
+import { createHttpServer } from './http-server.js';
 import type { WebApp } from './web-app.js';
 
 /** The errors a person can fix (bad settings, unreachable services): printed as a message, not a stack. */
@@ -14,7 +15,8 @@ function listenProblem(error: NodeJS.ErrnoException, port: number): string | und
 }
 
 /**
- * Runs an app as a server: reads the config, builds the app, listens, logs one line with the
+ * Runs an app as a server: reads the config, builds the app, listens (through
+ * {@link createHttpServer}: a request must arrive within 10 s), logs one line with the
  * URL, and on SIGTERM/SIGINT stops accepting connections, finishes in-flight requests, closes
  * the services and exits (forced after 10 s). A configuration error, or a port that is taken,
  * prints what to do (no stack trace) and exits 1.
@@ -27,7 +29,7 @@ export async function runServer(loadConfig: () => AppConfig, build: (config: App
     const config = loadConfig();
     if (config.generatedKeys) console.warn('SESSION_KEYS is not set: using a random key for this process (sessions end when it restarts).');
     const web = await build(config);
-    const server = web.app.listen(config.port, () => {
+    const server = createHttpServer(web.app).listen(config.port, () => {
       console.log(`${config.appName} listening on http://localhost:${config.port}`);
     });
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
 import nunjucks from 'nunjucks';
+import { logAppError } from '../koa/app-errors.js';
 import { csrfProtection } from '../koa/csrf.js';
 import { assertSafeForProduction } from '../koa/deployment-check.js';
 import { errorPages } from '../koa/error-pages.js';
 import { noStore, securityHeaders } from '../koa/headers.js';
 import { pages } from '../koa/pages.js';
+import { requestBody } from '../koa/request-body.js';
 import { createSession } from '../session/create-session.js';
 import { loadUser } from '../session/load-user.js';
 import type { AppConfig } from './config.js';
@@ -83,6 +84,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
     throw error;
   }
   const app = new Koa({ proxy: config.trustProxy > 0, maxIpsCount: config.trustProxy });
+  app.on('error', logAppError);
   const views = viewEnvironment(config.appRoot, services.users !== undefined);
   const router = new Router();
   options.routes(router, services);
@@ -95,7 +97,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
   app.use(publicFiles(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }));
   app.use(publicFiles(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 }));
   app.use(noStore());
-  app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', encoding: 'utf-8' }));
+  app.use(requestBody({ limit: '16kb' }));
   app.use(createSession(app, { store: services.sessions, keys: config.sessionKeys, production: config.production, now: config.now }));
   app.use(csrfProtection({ allowedOrigins: [config.appOrigin] }));
   app.use(loadUser({ findUser: (id) => (users ? users.findById(id) : Promise.resolve(undefined)) }));

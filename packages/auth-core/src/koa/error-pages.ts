@@ -10,6 +10,7 @@ const PAGES: Record<number, { title: string; text: string }> = {
   404: { title: 'Page not found', text: 'There is nothing at this address. Check the link, or start from the home page.' },
   405: { title: 'Not allowed', text: 'This address does not accept that kind of request.' },
   413: { title: 'Too much data', text: 'What you sent is larger than this form accepts.' },
+  415: { title: 'Unsupported format', text: 'What you sent is in a format or encoding this address does not accept.' },
   429: { title: 'Too many attempts', text: 'Please wait a while before trying again.' },
   500: { title: 'Something went wrong', text: 'An unexpected error happened on our side. It has been logged; please try again later.' },
   503: { title: 'Temporarily unavailable', text: 'The service is busy or briefly unavailable. Please try again in a moment.' },

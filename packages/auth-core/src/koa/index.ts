@@ -3,7 +3,7 @@
  */
 export { authNow, setAuthClock } from './clock.js';
 export { CSRF_FIELD, CSRF_HEADER, csrfProtection, csrfToken, rotateCsrfToken, type CsrfOptions } from './csrf.js';
-export { assertSafeForProduction, checkDeployment, UnsafeDeploymentError, type DeploymentFacts } from './deployment-check.js';
+export { assertSafeForProduction, checkDeployment, TRUST_PROXY_REQUIRED, UnsafeDeploymentError, type DeploymentFacts } from './deployment-check.js';
 export {
   createSecurityLog,
   escapeForLog,
@@ -62,6 +62,8 @@ export {
 export { accountRoutes, type AccountRoutesOptions } from './account-routes.js';
 export { authRoutes, tooManyAttempts, type AuthRoutesOptions } from './auth-routes.js';
 export { errorPages } from './error-pages.js';
+export { logAppError } from './app-errors.js';
+export { requestBody, type RequestBodyOptions } from './request-body.js';
 export { healthRoute } from './health.js';
 export { pages, type Flash, type PagesOptions } from './pages.js';
 export { describeUserAgent } from './user-agent.js';

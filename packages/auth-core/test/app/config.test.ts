@@ -1,7 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readAppConfig, redactUrl } from '../../src/app/index.js';
+import { DOCUMENTED_EXAMPLE_KEYS } from '../../src/session/index.js';
 
 const app = { appRoot: '/srv/shop', appName: 'shop' };
+
+/** Two keys as `openssl rand -base64 32` prints them. */
+const KEY_1 = randomBytes(32).toString('base64');
+const KEY_2 = randomBytes(32).toString('base64');
+/** A production environment that passes every check. */
+const PRODUCTION = { NODE_ENV: 'production', SESSION_KEYS: KEY_1, APP_ORIGIN: 'https://shop.example', TRUST_PROXY: '1' };
 
 describe('readAppConfig', () => {
   it('needs nothing in development', () => {
@@ -16,10 +24,10 @@ describe('readAppConfig', () => {
 
   it('reads every variable', () => {
     const config = readAppConfig(
-      { PORT: '8080', DATABASE_URL: 'postgres://u:p@db/shop', REDIS_URL: 'redis://r:6379', REDIS_PREFIX: 'x:', SESSION_STORE: 'redis', SESSION_KEYS: 'k1, k2', APP_ORIGIN: 'https://shop.example/path', TRUST_PROXY: '1', NODE_ENV: 'production' },
+      { PORT: '8080', DATABASE_URL: 'postgres://u:p@db/shop', REDIS_URL: 'redis://r:6379', REDIS_PREFIX: 'x:', SESSION_STORE: 'redis', SESSION_KEYS: `${KEY_1}, ${KEY_2}`, APP_ORIGIN: 'https://shop.example/path', TRUST_PROXY: '1', NODE_ENV: 'production' },
       app,
     );
-    expect(config).toMatchObject({ port: 8080, production: true, databaseUrl: 'postgres://u:p@db/shop', redisUrl: 'redis://r:6379', redisPrefix: 'x:', sessionStore: 'redis', sessionKeys: ['k1', 'k2'], generatedKeys: false, appOrigin: 'https://shop.example', trustProxy: 1 });
+    expect(config).toMatchObject({ port: 8080, production: true, databaseUrl: 'postgres://u:p@db/shop', redisUrl: 'redis://r:6379', redisPrefix: 'x:', sessionStore: 'redis', sessionKeys: [KEY_1, KEY_2], generatedKeys: false, appOrigin: 'https://shop.example', trustProxy: 1 });
   });
 
   it('refuses what it cannot use, naming the variable and what it expects', () => {
@@ -37,6 +45,29 @@ describe('readAppConfig', () => {
       expect(() => readAppConfig(env, app), JSON.stringify(env)).toThrow(ConfigError);
       expect(() => readAppConfig(env, app), JSON.stringify(env)).toThrow(message);
     }
+  });
+
+  it('SEC-CK-04 refuses weak SESSION_KEYS in production, naming the variable and how to make a key', () => {
+    const weak = ['a'.repeat(48), randomBytes(31).toString('base64'), randomBytes(16).toString('hex'), ...DOCUMENTED_EXAMPLE_KEYS];
+    for (const key of weak) {
+      const env = { ...PRODUCTION, SESSION_KEYS: `${KEY_1},${key}` };
+      expect(() => readAppConfig(env, app), key).toThrow(ConfigError);
+      expect(() => readAppConfig(env, app), key).toThrow(/^SESSION_KEYS: key 2 .*at least 32 random bytes.*`openssl rand -base64 32`/);
+    }
+    expect(readAppConfig(PRODUCTION, app).sessionKeys).toEqual([KEY_1]);
+    expect(readAppConfig({ ...PRODUCTION, NODE_ENV: 'development', SESSION_KEYS: 'a'.repeat(48) }, app).sessionKeys).toEqual(['a'.repeat(48)]);
+  });
+
+  it('SEC-CK-04 refuses production with an https APP_ORIGIN and no TRUST_PROXY, saying to set it', () => {
+    for (const trustProxy of [undefined, '0']) {
+      const env = { ...PRODUCTION, TRUST_PROXY: trustProxy };
+      expect(() => readAppConfig(env, app)).toThrow(ConfigError);
+      expect(() => readAppConfig(env, app)).toThrow(/^TRUST_PROXY is unset or 0: .*Set TRUST_PROXY to the number of proxies in front of the app/);
+    }
+  });
+
+  it('lists every production problem at once', () => {
+    expect(() => readAppConfig({ ...PRODUCTION, SESSION_KEYS: 'short', TRUST_PROXY: undefined }, app)).toThrow(/^Refusing to start in production:\n- SESSION_KEYS: key 1 .*\n- TRUST_PROXY is unset or 0/);
   });
 
   it('redacts passwords from URLs it prints', () => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,15 @@ function serve(env: Record<string, string>): Promise<{ code: number | null; stdo
   });
 }
 
+/** A port nothing listens on (so a server the old code would start does not collide with another). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
 describe('runServer', () => {
   it('says which port is taken and what to do, without a stack trace, and exits 1', async () => {
     const blocker = createServer();
@@ -40,6 +50,24 @@ describe('runServer', () => {
     const result = await serve({ PORT: 'abc' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PORT must be a whole number');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
+  it('SEC-CK-04 refuses a production boot with an https APP_ORIGIN and no TRUST_PROXY, saying to set it, and exits 1', async () => {
+    const production = { NODE_ENV: 'production', PORT: String(await freePort()), APP_ORIGIN: 'https://app.example', SESSION_STORE: 'sqlite', SESSION_KEYS: randomBytes(32).toString('base64') };
+    const result = await serve(production);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('TRUST_PROXY is unset or 0');
+    expect(result.stderr).toContain('Set TRUST_PROXY to the number of proxies in front of the app');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stdout).not.toContain('listening on');
+  }, 30_000);
+
+  it('SEC-CK-04 refuses a production boot with 48 × a as SESSION_KEYS, saying how to make a key, and exits 1', async () => {
+    const result = await serve({ NODE_ENV: 'production', PORT: String(await freePort()), APP_ORIGIN: 'https://app.example', SESSION_STORE: 'sqlite', TRUST_PROXY: '1', SESSION_KEYS: 'a'.repeat(48) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('SESSION_KEYS: key 1 is 24 bytes after hex decoding');
+    expect(result.stderr).toContain('`openssl rand -base64 32`');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
 });

@@ -34,7 +34,8 @@ import { createFakeClock } from '../../src/testing/index.js';
 
 export const ORIGIN = 'https://app.test';
 export const PASSWORD = 'correct horse battery staple';
-export const KEYS = ['k'.repeat(32) + '-current-signing-key', 'o'.repeat(32) + '-previous-signing-key'];
+/** Two keys as `openssl rand -base64 32` prints them (production refuses patterned keys). */
+export const KEYS = ['GV5Wt/0hvNLw/lVpzzs9S4pKa7iySEW1+FiHEZfuVJA=', 'NS9DkKlPTG2xFSFBqC89HqwoytlNCn6AdMGcbQxClcs='];
 
 export interface TestUser {
   id: string;

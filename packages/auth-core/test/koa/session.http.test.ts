@@ -182,7 +182,7 @@ describe('session cookies', () => {
       expect(res.headers.location).toBe('/login?next=%2Fdashboard');
     }
     // keys rotated: the old signing key is now second
-    const rotated = createFixture({ keys: [`${'n'.repeat(32)}-new-key`, KEYS[0] ?? ''] });
+    const rotated = createFixture({ keys: ['fZCTpdbvfj3Rt4r5jiUxHLhJMb54341qBHEMMyvtpyY=', KEYS[0] ?? ''] });
     const oldClient = agent(rotated.app);
     const oldLogin = await signIn(agent(rotated.app)); // signed with the new key
     expect(oldLogin.status).toBe(302);
