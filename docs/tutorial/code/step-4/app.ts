@@ -67,7 +67,7 @@ export function createApp(users = new Users(), origin = 'http://localhost:3000')
   const keys = [randomBytes(32).toString('base64url')]; // signs the session cookie and, through HKDF, anonymous form tokens
   const secure = process.env.NODE_ENV === 'production'; // HTTPS only: __Host-sid and __Host-csrf
   app.use(createSession(app, { store: new MemoryStore(), keys, secure }));
-  app.use(csrfProtection({ allowedOrigins: [origin], keys, secure })); // after the body parser and the session
+  app.use(csrfProtection({ allowedOrigins: [origin], keys, secure, loopbackAliases: !secure })); // after the body parser and the session
   app.use(loadUser({ findUser: (id) => users.findById(id) }));
   // #endregion wiring
   app.use(router.routes());

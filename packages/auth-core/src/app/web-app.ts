@@ -97,7 +97,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
   app.use(noStore());
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb', encoding: 'utf-8' }));
   app.use(createSession(app, { store: services.sessions, keys: config.sessionKeys, production: config.production, now: config.now }));
-  app.use(csrfProtection({ allowedOrigins: [config.appOrigin], keys: config.sessionKeys, secure: config.production }));
+  app.use(csrfProtection({ allowedOrigins: [config.appOrigin], keys: config.sessionKeys, secure: config.production, loopbackAliases: !config.production }));
   app.use(loadUser({ findUser: (id) => (users ? users.findById(id) : Promise.resolve(undefined)) }));
   app.use(router.routes());
   app.use(router.allowedMethods());

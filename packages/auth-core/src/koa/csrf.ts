@@ -10,6 +10,9 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
+/** The hosts that all name this machine: one origin in development, whichever the developer typed. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
 /** Options of {@link csrfProtection}. */
 export interface CsrfOptions {
   /** Origins allowed to post to this app, e.g. `['https://app.example']`. */
@@ -18,6 +21,11 @@ export interface CsrfOptions {
   keys: readonly string[];
   /** Secure cookies (HTTPS, production): the anonymous cookie is `__Host-csrf`, else `csrf`. */
   secure: boolean;
+  /**
+   * Development only: an allowed origin on `localhost`, `127.0.0.1` or `[::1]` also allows the
+   * other two, same scheme and port (the developer may open either). Default false: exact origins.
+   */
+  loopbackAliases?: boolean | undefined;
 }
 
 /** The anonymous-token helper of the `csrfProtection` this request passed through. */
@@ -123,6 +131,24 @@ function submittedToken(ctx: Koa.Context): string | undefined {
 }
 
 /**
+ * The origins a request may come from. With `loopbackAliases`, an origin on a loopback host
+ * stands for all three loopback hosts on the same scheme and port; other origins stay exact.
+ */
+function allowedOriginSet(origins: readonly string[], loopbackAliases: boolean): Set<string> {
+  const allowed = new Set<string>();
+  for (const origin of origins) {
+    const url = new URL(origin);
+    allowed.add(url.origin);
+    if (!loopbackAliases || !LOOPBACK_HOSTS.includes(url.hostname)) continue;
+    for (const host of LOOPBACK_HOSTS) {
+      url.hostname = host;
+      allowed.add(url.origin);
+    }
+  }
+  return allowed;
+}
+
+/**
  * Refuses state-changing requests (anything but GET, HEAD, OPTIONS, TRACE) that did not come from
  * this app's own pages: `Sec-Fetch-Site` must be `same-origin` (or absent), `Origin` must be one
  * of `allowedOrigins` (or absent; `null` is refused), and the form token must come back in the
@@ -139,7 +165,7 @@ function submittedToken(ctx: Koa.Context): string | undefined {
  * app.use(csrfProtection({ allowedOrigins: ['https://app.example'], keys: sessionKeys, secure: true }));
  */
 export function csrfProtection(options: CsrfOptions): Koa.Middleware {
-  const allowed = new Set(options.allowedOrigins.map((o) => new URL(o).origin));
+  const allowed = allowedOriginSet(options.allowedOrigins, options.loopbackAliases ?? false);
   const csrf = new DoubleSubmitCsrf({ keys: options.keys, secure: options.secure });
   const refuse = (ctx: Koa.Context): never =>
     ctx.throw(403, 'This form has expired or was sent from another site. Go back, reload the page and try again.');
