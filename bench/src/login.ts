@@ -2,15 +2,15 @@ import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER } from './constants.js';
 import { cookieHeader, send } from './http-client.js';
 import { percentile } from './stats.js';
 
-/** A fresh anonymous session and the CSRF token its login page carries. */
+/** A fresh visitor's cookies (the anonymous csrf cookie) and the CSRF token its login page carries. */
 export interface LoginForm {
   cookie: string;
   csrf: string;
 }
 
 /**
- * GETs /login and returns its session cookie and `_csrf` token (a successful login rotates the
- * session, so each login needs its own).
+ * GETs /login and returns its cookies and `_csrf` token (each login uses its own, as a new
+ * visitor would; the page stores nothing on the server).
  *
  * @example
  * const form = await loginForm(port);

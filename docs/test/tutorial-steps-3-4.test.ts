@@ -3,7 +3,7 @@ import { createApp as step3 } from '../tutorial/code/step-3/app.js';
 import { createApp as step4 } from '../tutorial/code/step-4/app.js';
 import { Users } from '../tutorial/code/shared/users.js';
 import { hashPassword } from '@acme/auth-core';
-import { browser, ORIGIN, PASSWORD, SLOW, tokenIn } from './tutorial-client.js';
+import { browser, cookiesOf, ORIGIN, PASSWORD, SLOW, tokenIn } from './tutorial-client.js';
 
 describe('tutorial step 3: loginRequired and a safe next', SLOW, () => {
   it('sends visitors to the login page with next, and answers JSON clients 401', async () => {
@@ -38,8 +38,19 @@ describe('tutorial step 4: CSRF and POST logout', SLOW, () => {
     await agent.post('/register').type('form').send(form).expect(403);
     await agent.post('/register').set('Origin', 'https://evil.example').type('form').send({ ...form, _csrf: token }).expect(403);
     await agent.post('/register').set('Origin', ORIGIN).type('form').send({ ...form, _csrf: 'x'.repeat(43) }).expect(403);
+    // The token is bound to this browser's csrf cookie: another browser cannot use it.
+    await browser(app).post('/register').set('Origin', ORIGIN).type('form').send({ ...form, _csrf: token }).expect(403);
     await agent.post('/register').set('Origin', ORIGIN).type('form').send({ ...form, _csrf: token }).expect(302);
     await agent.get('/dashboard').expect(200);
+  });
+
+  it('keeps anonymous visitors off the server: the form pages set a csrf cookie, never a session', async () => {
+    const agent = browser(step4());
+    const login = await agent.get('/login').expect(200);
+    expect(cookiesOf(login)).toMatch(/^csrf=[\w-]{43}$/);
+    const register = await agent.get('/register').expect(200);
+    expect(register.headers['set-cookie']).toBeUndefined();
+    expect(tokenIn(register.text)).toBe(tokenIn(login.text));
   });
 
   it('logs out only through the form, with the token issued after login', async () => {

@@ -155,16 +155,23 @@ describe('authentication', () => {
 });
 
 describe('sessions in the demo', () => {
-  it('SEC-SESS-03 regenerates the id at login', async () => {
+  it('SEC-SESS-03 regenerates the id at login: the session S0 of another user on this browser dies, nothing carries over', async () => {
     const d = await demo();
     await register(client(d));
     const a = client(d);
-    const first = await a.get('/login');
-    const s0 = sid(first);
-    const res = await a.post('/login').set('Origin', ORIGIN).type('form').send({ username: 'alice', password: PASSWORD, _csrf: tokenIn(first.text) });
+    // A GET never creates S0 (anonymous state row): the login page sets no session cookie.
+    const page = await a.get('/login');
+    expect(sid(page)).toBeUndefined();
+    const s0 = sid(await register(a, 'bob'));
+    expect(s0).toBeDefined();
+    const bob = await d.services.users.findByUsername('bob');
+    const res = await a.post('/login').set('Origin', ORIGIN).type('form').send({ username: 'alice', password: PASSWORD, _csrf: await tokenFrom(a, '/register') });
+    expect(res.status).toBe(302);
     expect(sid(res)).toBeDefined();
     expect(sid(res)).not.toBe(s0);
     expect((await client(d).get('/dashboard').set('Cookie', `sid=${s0 ?? ''}`)).status).toBe(302);
+    expect(await d.services.sessions.listByUser(bob?.id ?? '')).toEqual([]);
+    expect((await a.get('/dashboard')).text).toContain('Hello, alice');
   });
 
   it('SEC-SESS-05 logout is POST with CSRF, kills the session; GET /logout is 405', async () => {

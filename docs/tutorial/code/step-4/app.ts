@@ -44,7 +44,7 @@ export function createApp(users = new Users(), origin = 'http://localhost:3000')
       ctx.body = authForm('/login', { error: 'Incorrect username or password.', next: safeNext(next, ''), csrf: csrfToken(ctx) });
       return;
     }
-    await login(ctx, user); // also issues a new CSRF token
+    await login(ctx, user); // the session gets its own CSRF token: the login page's stops working
     ctx.redirect(safeNext(next));
   });
 
@@ -64,8 +64,10 @@ export function createApp(users = new Users(), origin = 'http://localhost:3000')
   // #region wiring
   const app = new Koa();
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '16kb' }));
-  app.use(createSession(app, { store: new MemoryStore(), keys: [randomBytes(32).toString('base64url')] }));
-  app.use(csrfProtection({ allowedOrigins: [origin] })); // after the body parser and the session
+  const keys = [randomBytes(32).toString('base64url')]; // signs the session cookie and, through HKDF, anonymous form tokens
+  const secure = process.env.NODE_ENV === 'production'; // HTTPS only: __Host-sid and __Host-csrf
+  app.use(createSession(app, { store: new MemoryStore(), keys, secure }));
+  app.use(csrfProtection({ allowedOrigins: [origin], keys, secure, loopbackAliases: !secure })); // after the body parser and the session
   app.use(loadUser({ findUser: (id) => users.findById(id) }));
   // #endregion wiring
   app.use(router.routes());

@@ -82,8 +82,10 @@ export function createApp(options: Step5Options = {}): Koa {
 
   const app = new Koa();
   app.use(bodyParser({ enableTypes: ['form'], formLimit: '16kb' }));
-  app.use(createSession(app, { store: new MemoryStore(), keys: [randomBytes(32).toString('base64url')] }));
-  app.use(csrfProtection({ allowedOrigins: [origin] }));
+  const keys = [randomBytes(32).toString('base64url')]; // signs the session cookie and, through HKDF, anonymous form tokens
+  const secure = process.env.NODE_ENV === 'production'; // HTTPS only: __Host-sid and __Host-csrf
+  app.use(createSession(app, { store: new MemoryStore(), keys, secure }));
+  app.use(csrfProtection({ allowedOrigins: [origin], keys, secure, loopbackAliases: !secure }));
   app.use(loadUser({ findUser: (id) => users.findById(id) }));
   app.use(router.routes());
   app.use(router.allowedMethods());

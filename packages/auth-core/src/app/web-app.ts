@@ -99,7 +99,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
   app.use(noStore());
   app.use(requestBody({ limit: '16kb' }));
   app.use(createSession(app, { store: services.sessions, keys: config.sessionKeys, production: config.production, now: config.now }));
-  app.use(csrfProtection({ allowedOrigins: [config.appOrigin] }));
+  app.use(csrfProtection({ allowedOrigins: [config.appOrigin], keys: config.sessionKeys, secure: config.production, loopbackAliases: !config.production }));
   app.use(loadUser({ findUser: (id) => (users ? users.findById(id) : Promise.resolve(undefined)) }));
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -2,7 +2,7 @@
  * `@acme/auth-core/koa`: everything a Koa app wires in, in request order.
  */
 export { authNow, setAuthClock } from './clock.js';
-export { CSRF_FIELD, CSRF_HEADER, csrfProtection, csrfToken, rotateCsrfToken, type CsrfOptions } from './csrf.js';
+export { CSRF_FIELD, CSRF_HEADER, csrfProtection, csrfToken, pendingCsrfToken, rotateCsrfToken, type CsrfOptions, type PendingCsrfToken } from './csrf.js';
 export { assertSafeForProduction, checkDeployment, TRUST_PROXY_REQUIRED, UnsafeDeploymentError, type DeploymentFacts } from './deployment-check.js';
 export {
   createSecurityLog,

@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { csrfToken } from './csrf.js';
+import { pendingCsrfToken } from './csrf.js';
 
 /** A one-time message shown on the next page. */
 export interface Flash {
@@ -31,6 +31,11 @@ export interface PagesOptions {
  * Every view gets `appName`, the signed-in `user`, the `csrfToken` (for the logout button and
  * forms) and the pending `flash` message, which is then cleared.
  *
+ * Neither creates server-side state for an anonymous visitor (a GET never does): the anonymous
+ * CSRF cookie is set only when the rendered page carries the token (a form) and the browser has
+ * none, and `flash` writes only into a session that is signed in or already stored, since a
+ * message is not worth a session record.
+ *
  * @example
  * const env = new nunjucks.Environment(new nunjucks.FileSystemLoader('src/views'), { autoescape: true });
  * app.use(pages({ render: (view, data) => env.render(view, data), appName: 'shop' }));
@@ -39,14 +44,18 @@ export function pages(options: PagesOptions): Koa.Middleware {
   const { render, appName } = options;
   return async function pageHelpers(ctx, next) {
     ctx.flash = (kind, text) => {
-      if (ctx.session) ctx.session.flash = { kind, text } satisfies Flash;
+      const session = ctx.session;
+      if (session && (typeof session.userId === 'string' || !session.isNew)) session.flash = { kind, text } satisfies Flash;
     };
     ctx.render = (view, data = {}) => {
       const session = ctx.session;
       const flash: unknown = session?.flash;
       if (session) delete session.flash;
+      const pending = pendingCsrfToken(ctx);
+      const html = render(view, { appName, user: ctx.state.user, csrfToken: pending?.token, flash, ...data });
+      if (pending && html.includes(pending.token)) pending.use();
       ctx.type = 'text/html; charset=utf-8';
-      ctx.body = render(view, { appName, user: ctx.state.user, csrfToken: session ? csrfToken(ctx) : undefined, flash, ...data });
+      ctx.body = html;
     };
     await next();
   };

@@ -35,7 +35,7 @@ export function agent(app: Koa) {
   };
 }
 
-/** Reads the session's CSRF token through /csrf. */
+/** Reads the CSRF token a form on this page would carry, through /csrf: the session token when signed in, else the token signed over the client's csrf cookie (set on first use). */
 export async function tokenOf(client: ReturnType<typeof agent>): Promise<string> {
   const res = await client.get('/csrf').set(HTTPS);
   return (res.body as { token: string }).token;

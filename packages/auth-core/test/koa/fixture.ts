@@ -83,7 +83,7 @@ export function createFixture(options: FixtureOptions = {}) {
   app.use(securityHeaders());
   app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb' }));
   app.use(createSession(app, { store, keys: options.keys ?? KEYS, secure: options.secure ?? true, now: clock.now }));
-  app.use(csrfProtection({ allowedOrigins: [ORIGIN] }));
+  app.use(csrfProtection({ allowedOrigins: [ORIGIN], keys: options.keys ?? KEYS, secure: options.secure ?? true }));
   app.use(loadUser({ findUser: (id) => Promise.resolve(byId(id)) }));
   app.use(noStore());
 

@@ -47,10 +47,13 @@ describe('server-side sessions over HTTP', () => {
   it('SEC-SESS-03 regenerates the id at login, kills the old one and carries no pre-login data', async () => {
     const { app, store } = createFixture();
     const client = agent(app);
-    const first = await client.get('/csrf').set(HTTPS);
-    const s0 = sidOf(first) ?? '';
-    const token = (first.body as { token: string }).token;
-    await client.post('/marker').set(HTTPS).send({ _csrf: token });
+    const token = await tokenOf(client);
+    // A GET never creates S0 (anonymous state row); a POST that writes to the session does.
+    expect(client.jar.has('__Host-sid')).toBe(false);
+    const marker = await client.post('/marker').set(HTTPS).send({ _csrf: token });
+    const s0 = sidOf(marker) ?? '';
+    expect(s0).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await expect(store.get(digestSessionId(s0))).resolves.toMatchObject({ foo: 'pre-login marker' });
     const res = await client.post('/login').set(HTTPS).type('form').send({ username: 'alice', password: 'correct horse battery staple', _csrf: token });
     const s1 = sidOf(res);
     expect(s1).toBeDefined();
@@ -67,7 +70,10 @@ describe('server-side sessions over HTTP', () => {
   it('SEC-SESS-04 never adopts an unknown or forged id', async () => {
     const { app, store } = createFixture();
     const client = agent(app);
-    const res = await client.get('/csrf').set(HTTPS).set('Cookie', '__Host-sid=attacker123; __Host-sid.sig=forged');
+    const token = await tokenOf(client);
+    // The anonymous POST writes to the session, so the response must issue an id of its own.
+    const res = await client.post('/marker').set(HTTPS).set('Cookie', `__Host-csrf=${client.jar.get('__Host-csrf') ?? ''}; __Host-sid=attacker123; __Host-sid.sig=forged`).send({ _csrf: token });
+    expect(res.status).toBe(200);
     const issued = sidOf(res);
     expect(issued).toBeDefined();
     expect(issued).not.toBe('attacker123');
@@ -204,12 +210,16 @@ describe('session cookies', () => {
     expect(res.status).toBe(302);
   });
 
-  it('SEC-CK-03 sets no cookies but the session id and its signature, each under 4096 bytes', async () => {
+  it('SEC-CK-03 sets no cookies but __Host-sid (+ .sig) and __Host-csrf, each under 4096 bytes, none holding user data', async () => {
     const { app } = createFixture();
-    const res = await signIn(agent(app));
-    const cookies = setCookies(res);
-    expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['__Host-sid', '__Host-sid.sig']);
-    for (const c of cookies) expect(Buffer.byteLength(c)).toBeLessThan(4096);
+    const client = agent(app);
+    const cookies = [...setCookies(await client.get('/login').set(HTTPS)), ...setCookies(await signIn(client))];
+    cookies.push(...setCookies(await client.get('/dashboard').set(HTTPS)));
+    expect(new Set(cookies.map((c) => c.split('=')[0]))).toEqual(new Set(['__Host-csrf', '__Host-sid', '__Host-sid.sig']));
+    for (const c of cookies) {
+      expect(Buffer.byteLength(c)).toBeLessThan(4096);
+      expect(c).not.toMatch(/alice|u-alice|userId|%7B/i);
+    }
   });
 
   it.each([
