@@ -1,7 +1,16 @@
 import type Router from '@koa/router';
-import { accountMigrations } from '@acme/auth-core/accounts';
-import { createWebApp, requireAccounts, type AccountServices, type AppConfig, type WebApp } from '@acme/auth-core/app';
-import { accountRoutes, authRoutes, healthRoute, loginRequired } from '@acme/auth-core/koa';
+import { loginRequired } from '@acme/auth-core/koa';
+import {
+  accountMigrations,
+  accountRoutes,
+  authRoutes,
+  createWebApp,
+  healthRoute,
+  requireAccounts,
+  type AccountServices,
+  type AppConfig,
+  type WebApp,
+} from '@acme/app-shell';
 import { registerGeneratedRoutes } from './routes/generated/index.js';
 
 /** The demo app and what tests and the server need to reach. */
@@ -10,7 +19,7 @@ export type DemoApp = WebApp<AccountServices>;
 /** Paths anyone may visit; everything else needs a signed-in user. */
 export const PUBLIC_PATHS = ['/', '/login', '/register', '/logout', '/healthz'] as const;
 
-/** The demo's pages: the auth and account pages from auth-core, plus home, dashboard and generated routes. */
+/** The demo's pages: the auth and account pages from the app shell, plus home, dashboard and generated routes. */
 function routes(router: Router, services: AccountServices, appName: string): void {
   router.get('/', (ctx) => ctx.render('home.njk'));
   healthRoute(router, services.probes);
@@ -23,7 +32,7 @@ function routes(router: Router, services: AccountServices, appName: string): voi
 /**
  * Builds the demo application without listening, so tests can drive it in-process: user
  * accounts (SQLite or PostgreSQL) on the template's request flow (see `createWebApp` in
- * `@acme/auth-core/app`). Refuses to build on an unsafe production configuration.
+ * `@acme/app-shell`). Refuses to build on an unsafe production configuration.
  *
  * @example
  * const { app } = await createApp(loadConfig());

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readAppConfig, type AppConfig } from '@acme/auth-core/app';
+import { readAppConfig, type AppConfig } from '@acme/app-shell';
 
-export { ConfigError, redactUrl, type AppConfig } from '@acme/auth-core/app';
+export { ConfigError, redactUrl, type AppConfig } from '@acme/app-shell';
 
 /** The demo app's folder (the same from src/ and dist/). */
 export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

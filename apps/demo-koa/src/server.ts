@@ -1,4 +1,4 @@
-import { runServer } from '@acme/auth-core/app';
+import { runServer } from '@acme/app-shell';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
-import { DEFAULT_VIEWS_DIR } from '@acme/auth-core/app';
-import { findUnprotectedRoutes, freshSqliteDatabase } from '@acme/auth-core/testing';
+import { DEFAULT_VIEWS_DIR } from '@acme/app-shell';
+import { freshSqliteDatabase } from '@acme/app-shell/testing';
+import { findUnprotectedRoutes } from '@acme/auth-core/testing';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { PUBLIC_PATHS } from '../src/app.js';
 import { APP_ROOT, loadConfig } from '../src/config.js';
@@ -271,13 +272,13 @@ describe('output and errors', () => {
     const html = (await a.get('/dashboard')).text;
     expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(html).not.toContain('<b>x</b>');
-    // The demo's own views and auth-core's default views (layout, sign-in, account pages).
+    // The demo's own views and the app shell's default views (layout, sign-in, account pages).
     for (const viewsDir of [path.join(APP_ROOT, 'src', 'views'), DEFAULT_VIEWS_DIR]) {
       const files = readdirSync(viewsDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith('.njk'));
       expect(files.length).toBeGreaterThan(0);
       for (const file of files) expect(readFileSync(path.join(file.parentPath, file.name), 'utf8')).not.toMatch(/\|\s*safe/);
     }
-    expect(readFileSync(path.join(APP_ROOT, '..', '..', 'packages', 'auth-core', 'src', 'app', 'web-app.ts'), 'utf8')).toMatch(/autoescape: true/);
+    expect(readFileSync(path.join(APP_ROOT, '..', '..', 'packages', 'app-shell', 'src', 'app', 'web-app.ts'), 'utf8')).toMatch(/autoescape: true/);
   });
 
   it("SEC-MISC-02 SQL-looking usernames are just usernames; no SQL built from strings", async () => {
@@ -286,8 +287,8 @@ describe('output and errors', () => {
     const res = await logIn(client(d), "' OR '1'='1' --", 'anything at all here');
     expect(res.status).toBe(400);
     expect(res.text).toContain('Incorrect username or password.');
-    const authCore = path.join(APP_ROOT, '..', '..', 'packages', 'auth-core', 'src');
-    const sources = [path.join(authCore, 'accounts'), path.join(authCore, 'stores')];
+    const packages = path.join(APP_ROOT, '..', '..', 'packages');
+    const sources = [path.join(packages, 'app-shell', 'src', 'accounts'), path.join(packages, 'auth-core', 'src', 'stores')];
     for (const dir of sources) {
       for (const file of readdirSync(dir)) {
         const text = readFileSync(path.join(dir, file), 'utf8');
@@ -324,9 +325,10 @@ describe('output and errors', () => {
       return true;
     };
     expect(atLeast(version('koa'), '3.1.2')).toBe(true);
-    // nunjucks, koa-session and scrypt-kdf come through auth-core, which renders, keeps sessions and hashes.
-    const authCore = path.join(APP_ROOT, '..', '..', 'packages', 'auth-core');
-    expect(atLeast(version('nunjucks', authCore), '3.2.4')).toBe(true);
+    // nunjucks comes through the app shell, which renders; koa-session and scrypt-kdf through auth-core, which keeps sessions and hashes.
+    const packages = path.join(APP_ROOT, '..', '..', 'packages');
+    const authCore = path.join(packages, 'auth-core');
+    expect(atLeast(version('nunjucks', path.join(packages, 'app-shell')), '3.2.4')).toBe(true);
     expect(atLeast(version('koa-session', authCore), '6.4.0')).toBe(true);
     expect(atLeast(version('scrypt-kdf', authCore), '4.0.0')).toBe(true);
   });

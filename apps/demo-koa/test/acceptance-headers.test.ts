@@ -51,7 +51,7 @@ describe('demo headers and redirects', () => {
     const a = client(d);
     const res = await logIn(a);
     expect(res.headers.location).toBe('/dashboard');
-    for (const file of [...sources(path.join(APP_ROOT, 'src')), ...sources(path.join(APP_ROOT, '..', '..', 'packages', 'auth-core', 'src'))]) {
+    for (const file of [...sources(path.join(APP_ROOT, 'src')), ...sources(path.join(APP_ROOT, '..', '..', 'packages', 'auth-core', 'src')), ...sources(path.join(APP_ROOT, '..', '..', 'packages', 'app-shell', 'src'))]) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toMatch(/ctx\.back\(|redirect\(\s*['"]back['"]/);
       expect(text, file).not.toMatch(/ctx\.(host|hostname|origin|href)\b/);

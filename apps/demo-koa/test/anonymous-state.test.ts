@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MemoryStore } from '@acme/auth-core';
-import { freshSqliteDatabase } from '@acme/auth-core/testing';
+import { freshSqliteDatabase } from '@acme/app-shell/testing';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { AppConfig } from '../src/config.js';

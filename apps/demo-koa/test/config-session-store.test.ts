@@ -1,7 +1,7 @@
 import { MemoryStore } from '@acme/auth-core';
 import { RedisSessionStore } from '@acme/auth-core/stores/redis';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
-import { testAppConfig } from '@acme/auth-core/testing';
+import { testAppConfig } from '@acme/app-shell/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type DemoApp } from '../src/app.js';
 import { ConfigError, loadConfig } from '../src/config.js';

@@ -1,9 +1,9 @@
-import { testAppConfig } from '@acme/auth-core/testing';
+import { testAppConfig } from '@acme/app-shell/testing';
 import { afterEach } from 'vitest';
 import { createApp, type DemoApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
 
-export { client, logIn, register, TEST_ORIGIN as ORIGIN, TEST_PASSWORD as PASSWORD, tokenFrom, tokenIn } from '@acme/auth-core/testing';
+export { client, logIn, register, TEST_ORIGIN as ORIGIN, TEST_PASSWORD as PASSWORD, tokenFrom, tokenIn } from '@acme/app-shell/testing';
 
 /** A demo app on in-memory SQLite with a fake clock and fast, explicitly test-only hashing. */
 export async function testApp(overrides: Partial<AppConfig> = {}) {

@@ -1,2 +1,3 @@
-/** The test services, as the demo's tests name them (defaults and env vars in auth-core's testing helpers). */
-export { freshPostgresDatabase, requireRedis, testPostgresUrl as postgresUrl, testRedisUrl as redisUrl } from '@acme/auth-core/testing';
+/** The test services, as the demo's tests name them (defaults and env vars in the shell's and auth-core's testing helpers). */
+export { freshPostgresDatabase, testPostgresUrl as postgresUrl } from '@acme/app-shell/testing';
+export { requireRedis, testRedisUrl as redisUrl } from '@acme/auth-core/testing';

@@ -1,14 +1,17 @@
 /**
  * @packageDocumentation
- * auth-core: the security core of the workspace. This file is the explicit public API: every
- * export is listed here by name.
+ * auth-core: the security library of the workspace, without a web framework or a driver. This
+ * file is the explicit public API: every export is listed here by name. The Koa adapter is
+ * `@acme/auth-core/koa`; the SQLite and Redis session stores are `@acme/auth-core/stores/sqlite`
+ * and `@acme/auth-core/stores/redis` (their drivers are optional peer dependencies).
  */
 export { PASSWORD_LIMITS, SESSION_ID_BYTES, SESSION_TIMEOUTS, THROTTLE_LIMITS } from './config/defaults.js';
+export { assertSafeForProduction, checkDeployment, TRUST_PROXY_REQUIRED, UnsafeDeploymentError, type DeploymentFacts } from './config/deployment-check.js';
 export {
   checkPasswordPolicy,
   checkScryptParams,
   codePointLength,
-  createLimiter,
+  createHashQueue,
   createPasswordHasher,
   DEFAULT_SCRYPT_PARAMS,
   foldForComparison,
@@ -24,8 +27,8 @@ export {
   verifyPassword,
   wrapLegacyHash,
   WRAPPED_LEGACY_PREFIX,
-  type Limiter,
-  type LimiterOptions,
+  type HashQueue,
+  type HashQueueOptions,
   type PasswordHasher,
   type PasswordHasherOptions,
   type PasswordAccepted,
@@ -40,30 +43,61 @@ export {
 } from './password/index.js';
 export {
   checkSessionConfig,
-  createSession,
   decodeSessionKey,
   digestSessionId,
   DOCUMENTED_EXAMPLE_KEYS,
   generateSessionId,
   isSessionIdShape,
-  loadUser,
   MAKE_KEY_COMMAND,
-  MemoryStore,
   MIN_KEY_BYTES,
   sessionKeyProblem,
   SessionStoreUnavailableError,
-  toKoaSessionStore,
-  UnsafeSessionConfigError,
   type AuthSessionFields,
-  type CreateSessionOptions,
   type DecodedSessionKey,
-  type KoaSession,
-  type KoaSessionExternalStore,
-  type KoaStoreOptions,
-  type LoadUserOptions,
-  type MemoryStoreOptions,
   type SessionConfigFacts,
   type SessionStore,
   type SessionSummary,
-  type SessionUser,
 } from './session/index.js';
+export { MemoryStore, type MemoryStoreOptions } from './stores/index.js';
+export {
+  checkUsername,
+  hasRole,
+  isSingleScript,
+  normalizeUsername,
+  usernameSkeleton,
+  UsernameTakenError,
+  type Account,
+  type AccountStore,
+  type UsernameCheck,
+} from './accounts/index.js';
+export {
+  createFailureThrottle,
+  createLoginThrottle,
+  createPasswordChangeThrottle,
+  createRegistrationThrottle,
+  createRequestThrottle,
+  throttleKeyForUsername,
+  type CounterStore,
+  type FailureAllowed,
+  type FailureAttempt,
+  type FailureThrottle,
+  type FailureThrottleOptions,
+  type LoginLimits,
+  type LoginThrottle,
+  type RequestThrottle,
+  type RequestThrottleOptions,
+  type ThrottleAllowed,
+  type ThrottleBlocked,
+  type ThrottleDecision,
+} from './throttle/index.js';
+export { MAX_NEXT_LENGTH, safeNext } from './redirect/index.js';
+export {
+  createSecurityLog,
+  escapeForLog,
+  type SecurityEvent,
+  type SecurityEventType,
+  type SecurityLog,
+  type SecurityLogOptions,
+  type SecurityRecord,
+  type SecuritySink,
+} from './events/index.js';

@@ -1,12 +1,6 @@
-/**
- * `@acme/auth-core/accounts`: user accounts on SQLite or PostgreSQL through kysely, with the
- * migrations that create them.
- */
+/** User accounts on SQLite or PostgreSQL through kysely, with the migrations that create them. */
 export { isPostgresUrl, openDatabase, prepareLookup, type Db } from './database.js';
 export { KyselyAccountStore } from './kysely-store.js';
 export { wrapLegacyHashesMigration } from './legacy-hash-migration.js';
 export { accountMigrations, migrateToLatest, pingDatabase } from './migrations.js';
 export type { AccountsSchema, UsersTable } from './schema.js';
-export { isSingleScript } from './username-script.js';
-export { usernameSkeleton } from './username-skeleton.js';
-export { checkUsername, hasRole, normalizeUsername, UsernameTakenError, type Account, type AccountStore, type UsernameCheck } from './types.js';

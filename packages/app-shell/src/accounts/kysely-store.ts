@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { prepareLookup } from './database.js';
 import type { AccountsSchema, UsersTable } from './schema.js';
-import { normalizeUsername, UsernameTakenError, type Account, type AccountStore } from './types.js';
-import { usernameSkeleton } from './username-skeleton.js';
+import { type Account, type AccountStore, normalizeUsername, usernameSkeleton, UsernameTakenError } from '@acme/auth-core';
 
 function toAccount(row: Selectable<UsersTable>): Account {
   return {

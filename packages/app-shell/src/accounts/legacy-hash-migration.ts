@@ -1,6 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
-import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from '../password/params.js';
-import { wrapLegacyHash } from '../password/legacy-wrap.js';
+import { DEFAULT_SCRYPT_PARAMS, type ScryptParams, wrapLegacyHash } from '@acme/auth-core';
 import type { AccountsSchema } from './schema.js';
 
 /**

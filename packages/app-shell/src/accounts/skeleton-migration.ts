@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { AccountsSchema } from './schema.js';
-import { usernameSkeleton } from './username-skeleton.js';
+import { usernameSkeleton } from '@acme/auth-core';
 
 /**
  * Adds `users.username_skeleton` with a unique index, so that names that look alike (`admin`

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { TRUST_PROXY_REQUIRED } from '../koa/deployment-check.js';
-import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from '../password/index.js';
-import { MAKE_KEY_COMMAND, MIN_KEY_BYTES, sessionKeyProblem } from '../session/session-keys.js';
+import { DEFAULT_SCRYPT_PARAMS, MAKE_KEY_COMMAND, MIN_KEY_BYTES, sessionKeyProblem, TRUST_PROXY_REQUIRED, type ScryptParams } from '@acme/auth-core';
 
 /** Where sessions live: chosen by SESSION_STORE, or Redis when REDIS_URL is set, else SQLite. */
 export type SessionStoreKind = 'memory' | 'sqlite' | 'redis';

@@ -6,20 +6,9 @@ import { isPostgresUrl, openDatabase, type Db } from '../accounts/database.js';
 import { KyselyAccountStore } from '../accounts/kysely-store.js';
 import { migrateToLatest, pingDatabase } from '../accounts/migrations.js';
 import type { AccountsSchema } from '../accounts/schema.js';
-import { createSecurityLog, type SecurityLog } from '../koa/events.js';
-import { createPasswordHasher, type PasswordHasher } from '../password/index.js';
-import { MemoryStore } from '../session/memory-store.js';
-import type { SessionStore } from '../session/types.js';
-import { RedisSessionStore } from '../stores/redis.js';
-import { SqliteSessionStore } from '../stores/sqlite.js';
-import {
-  createLoginThrottle,
-  createPasswordChangeThrottle,
-  createRegistrationThrottle,
-  type FailureThrottle,
-  type LoginThrottle,
-  type RequestThrottle,
-} from '../throttle/index.js';
+import { createLoginThrottle, createPasswordChangeThrottle, createPasswordHasher, createRegistrationThrottle, createSecurityLog, type FailureThrottle, type LoginThrottle, MemoryStore, type PasswordHasher, type RequestThrottle, type SecurityLog, type SessionStore } from '@acme/auth-core';
+import { RedisSessionStore } from '@acme/auth-core/stores/redis';
+import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
 import { ConfigError, redactUrl, type AppConfig } from './config.js';
 
 /** Everything an app's routes use, built once from the config. */

@@ -3,15 +3,10 @@ import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
 import Koa from 'koa';
 import nunjucks from 'nunjucks';
-import { logAppError } from '../koa/app-errors.js';
-import { csrfProtection } from '../koa/csrf.js';
-import { assertSafeForProduction } from '../koa/deployment-check.js';
-import { errorPages } from '../koa/error-pages.js';
-import { noStore, securityHeaders } from '../koa/headers.js';
-import { pages } from '../koa/pages.js';
-import { requestBody } from '../koa/request-body.js';
-import { createSession } from '../session/create-session.js';
-import { loadUser } from '../session/load-user.js';
+import { assertSafeForProduction } from '@acme/auth-core';
+import { logAppError, securityChain } from '@acme/auth-core/koa';
+import { errorPages } from '../pages/error-pages.js';
+import { pages } from '../pages/pages.js';
 import type { AppConfig } from './config.js';
 import { publicFiles } from './public-files.js';
 import { createAppServices, type AppServices, type AppServicesOptions } from './services.js';
@@ -36,17 +31,17 @@ export interface WebAppOptions extends AppServicesOptions {
   routes: (router: Router, services: AppServices) => void;
 }
 
-/** auth-core's own folder (the same from src/ and dist/): its default views and stylesheet live there. */
+/** The shell's own folder (the same from src/ and dist/): its default views and stylesheet live there. */
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** auth-core's default views (layout, error, sign-in, sign-up, account pages): an app overrides one by adding a file of the same name. */
+/** The shell's default views (layout, error, sign-in, sign-up, account pages): an app overrides one by adding a file of the same name. */
 export const DEFAULT_VIEWS_DIR = path.join(PACKAGE_ROOT, 'views');
 
-/** auth-core's default public files (the stylesheet), served after the app's own. */
+/** The shell's default public files (the stylesheet), served after the app's own. */
 export const DEFAULT_PUBLIC_DIR = path.join(PACKAGE_ROOT, 'public');
 
 /**
- * The nunjucks environment: the app's views under `<appRoot>/src/views` first, then auth-core's
+ * The nunjucks environment: the app's views under `<appRoot>/src/views` first, then the shell's
  * defaults; autoescape always on. `accounts` tells the layout whether to offer sign-in links.
  */
 function viewEnvironment(appRoot: string, accounts: boolean): nunjucks.Environment {
@@ -56,10 +51,11 @@ function viewEnvironment(appRoot: string, accounts: boolean): nunjucks.Environme
 
 /**
  * Builds a Koa app on the template's request flow, without listening, so tests drive it
- * in-process. One small step each: error pages → security headers → page helpers → static files
- * (`<appRoot>/public`, then auth-core's stylesheet) → no-store → body parser (16 kB) → session → CSRF → load user → router
- * (`loginRequired` on protected routes) → handler → nunjucks view (`<appRoot>/src/views`, then
- * auth-core's default views; autoescaped). Refuses to build on an unsafe production configuration.
+ * in-process: error pages → page helpers (`ctx.render`, `ctx.flash`) → auth-core's
+ * `securityChain` (security headers → static files from `<appRoot>/public`, then the shell's
+ * stylesheet → no-store → body parser (16 kB) → session → CSRF → load user) → router
+ * (`loginRequired` on protected routes) → handler → nunjucks view (`<appRoot>/src/views`, then the
+ * shell's default views; autoescaped). Refuses to build on an unsafe production configuration.
  *
  * @example
  * const { app } = await createWebApp({ config, migrations: accountMigrations, routes: (router, services) => authRoutes(router, …) });
@@ -92,15 +88,18 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
 
   // #region flow
   app.use(errorPages());
-  app.use(securityHeaders({ upgradeInsecureRequests: config.production }));
   app.use(pages({ render: (view, data) => views.render(view, data), appName: config.appName }));
-  app.use(publicFiles(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }));
-  app.use(publicFiles(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 }));
-  app.use(noStore());
-  app.use(requestBody({ limit: '16kb' }));
-  app.use(createSession(app, { store: services.sessions, keys: config.sessionKeys, production: config.production, now: config.now }));
-  app.use(csrfProtection({ allowedOrigins: [config.appOrigin], keys: config.sessionKeys, secure: config.production, loopbackAliases: !config.production }));
-  app.use(loadUser({ findUser: (id) => (users ? users.findById(id) : Promise.resolve(undefined)) }));
+  app.use(
+    securityChain(app, {
+      keys: config.sessionKeys,
+      store: services.sessions,
+      production: config.production,
+      appOrigin: config.appOrigin,
+      now: config.now,
+      findUser: (id) => (users ? users.findById(id) : Promise.resolve(undefined)),
+      publicFiles: [publicFiles(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }), publicFiles(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 })],
+    }),
+  );
   app.use(router.routes());
   app.use(router.allowedMethods());
   // #endregion flow

@@ -1,14 +1,7 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import type { AccountStore } from '../accounts/types.js';
-import { checkPasswordPolicy, type PasswordHasher } from '../password/index.js';
-import { digestSessionId } from '../session/ids.js';
-import type { SessionStore } from '../session/types.js';
-import type { FailureThrottle } from '../throttle/index.js';
-import type { SecurityLog } from './events.js';
-import { formFields } from './form-fields.js';
-import { logout, rotateAfterPasswordChange } from './login.js';
-import { loginRequired } from './login-required.js';
+import { type AccountStore, checkPasswordPolicy, digestSessionId, type FailureThrottle, type PasswordHasher, type SecurityLog, type SessionStore } from '@acme/auth-core';
+import { formFields, loginRequired, logout, rotateAfterPasswordChange } from '@acme/auth-core/koa';
 import { describeUserAgent } from './user-agent.js';
 
 /** What {@link accountRoutes} needs: the app's services. */

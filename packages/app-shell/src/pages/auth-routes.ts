@@ -1,13 +1,8 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { checkUsername, UsernameTakenError, type AccountStore } from '../accounts/types.js';
-import { checkPasswordPolicy, verifyLogin, type PasswordHasher } from '../password/index.js';
-import type { LoginThrottle, RequestThrottle } from '../throttle/index.js';
-import type { SecurityLog } from './events.js';
-import { formFields } from './form-fields.js';
-import { login, logout } from './login.js';
+import { type AccountStore, checkPasswordPolicy, checkUsername, type LoginThrottle, type PasswordHasher, type RequestThrottle, safeNext, type SecurityLog, UsernameTakenError, verifyLogin } from '@acme/auth-core';
+import { formFields, login, logout } from '@acme/auth-core/koa';
 import { reauthUsername } from './reauth.js';
-import { safeNext } from './safe-next.js';
 
 /** What {@link authRoutes} needs: the app's services. */
 export interface AuthRoutesOptions {

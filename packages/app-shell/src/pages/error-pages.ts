@@ -1,6 +1,5 @@
 import type Koa from 'koa';
-import { HasherBusyError } from '../password/index.js';
-import { SessionStoreUnavailableError } from '../session/index.js';
+import { HasherBusyError, SessionStoreUnavailableError } from '@acme/auth-core';
 
 /** Titles and explanations a person understands, per status. */
 const PAGES: Record<number, { title: string; text: string }> = {

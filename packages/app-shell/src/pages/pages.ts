@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { pendingCsrfToken } from './csrf.js';
+import { pendingCsrfToken } from '@acme/auth-core/koa';
 
 /** A one-time message shown on the next page. */
 export interface Flash {

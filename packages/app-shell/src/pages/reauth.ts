@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import type { AccountStore } from '../accounts/types.js';
+import type { AccountStore } from '@acme/auth-core';
 
 /**
  * The username a re-authentication is for: the signed-in user's, when the request carries the

@@ -1,11 +1,10 @@
 import type Koa from 'koa';
 import request from 'supertest';
-import { testOnlyScryptParams } from '../password/index.js';
+import { testOnlyScryptParams } from '@acme/auth-core';
+import { createFakeClock, TEST_ORIGIN, tokenIn, type FakeClock } from '@acme/auth-core/testing';
 import type { AppConfig } from '../app/config.js';
-import { createFakeClock, type FakeClock } from './session-store-contract.js';
 
-/** The origin test requests claim (the default APP_ORIGIN in development). */
-export const TEST_ORIGIN = 'http://localhost:3000';
+export { TEST_ORIGIN, tokenIn };
 
 /** A password the policy accepts, for test accounts. */
 export const TEST_PASSWORD = 'violet kettle harbor moon';
@@ -56,18 +55,6 @@ export type TestAgent = ReturnType<typeof request.agent>;
  */
 export function client(web: { app: Pick<Koa, 'callback'> }): TestAgent {
   return request.agent(web.app.callback());
-}
-
-/**
- * Reads the CSRF token from a page's hidden `_csrf` field; throws when the page has none.
- *
- * @example
- * const token = tokenIn((await agent.get('/login')).text);
- */
-export function tokenIn(html: string): string {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match?.[1]) throw new Error('no _csrf field on the page');
-  return match[1];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/accounts/database.js';
+import { type Db, openDatabase } from '../../src/accounts/database.js';
 
 interface Schema {
   items: { id: number; name: string };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountMigrations, checkUsername, hasRole, KyselyAccountStore, migrateToLatest, openDatabase, UsernameTakenError, type AccountsSchema, type Db } from '../../src/accounts/index.js';
+import { accountMigrations, type AccountsSchema, type Db, KyselyAccountStore, migrateToLatest, openDatabase } from '../../src/accounts/index.js';
+import { checkUsername, hasRole, UsernameTakenError } from '@acme/auth-core';
 import { freshPostgresDatabase, freshSqliteDatabase } from '../services.js';
 
 /** The same promises on both databases an app may use. */

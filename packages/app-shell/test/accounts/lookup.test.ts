@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { accountMigrations, KyselyAccountStore, migrateToLatest, openDatabase, prepareLookup, type AccountsSchema, type Db } from '../../src/accounts/index.js';
+import { accountMigrations, type AccountsSchema, type Db, KyselyAccountStore, migrateToLatest, openDatabase, prepareLookup } from '../../src/accounts/index.js';
 import { freshPostgresDatabase, freshSqliteDatabase } from '../services.js';
 
 async function fileDb(): Promise<Db<AccountsSchema>> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountMigrations, KyselyAccountStore, migrateToLatest, openDatabase, UsernameTakenError, usernameSkeleton, type AccountsSchema, type Db } from '../../src/accounts/index.js';
+import { accountMigrations, type AccountsSchema, type Db, KyselyAccountStore, migrateToLatest, openDatabase } from '../../src/accounts/index.js';
+import { usernameSkeleton, UsernameTakenError } from '@acme/auth-core';
 import { freshPostgresDatabase } from '../services.js';
 
 /** The migrations an app had before the skeleton column. */

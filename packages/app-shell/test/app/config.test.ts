@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readAppConfig, redactUrl } from '../../src/app/index.js';
-import { DOCUMENTED_EXAMPLE_KEYS } from '../../src/session/index.js';
+import { DOCUMENTED_EXAMPLE_KEYS } from '@acme/auth-core';
 
 const app = { appRoot: '/srv/shop', appName: 'shop' };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loginRequired } from '../../src/koa/index.js';
-import { client, logIn, register, TEST_ORIGIN, TEST_PASSWORD, tokenIn, type TestAgent } from '../../src/testing/index.js';
+import { loginRequired } from '@acme/auth-core/koa';
+import { client, logIn, register, TEST_ORIGIN, TEST_PASSWORD, type TestAgent, tokenIn } from '../../src/testing/index.js';
 import { shippedApp } from './web-fixture.js';
 
 const FRESH = 10 * 60_000;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type Koa from 'koa';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHttpServer, createWebApp, readAppConfig, type HttpServerOptions, type WebApp } from '../../src/app/index.js';
+import { createHttpServer, createWebApp, type HttpServerOptions, readAppConfig, type WebApp } from '../../src/app/index.js';
 import { testAppConfig } from '../../src/testing/index.js';
 
 /** Everything written to stderr through console.error / console.warn, one entry per call. */
@@ -64,7 +64,7 @@ async function start(timeouts: HttpServerOptions = {}): Promise<Running> {
     try {
       await next();
     } finally {
-      bodies.push(ctx.request.body);
+      bodies.push((ctx.request as { body?: unknown }).body);
       for (const w of waiters.splice(0)) w(ctx.status);
     }
   };

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { accountMigrations } from '../../src/accounts/index.js';
-import { createAppServices, readAppConfig, type AppServices } from '../../src/app/index.js';
-import { testOnlyScryptParams, verifyLogin } from '../../src/index.js';
-import { Scrypt } from '../../src/password/scrypt-kdf.js';
+import { type AppServices, createAppServices, readAppConfig } from '../../src/app/index.js';
+import { testOnlyScryptParams, verifyLogin } from '@acme/auth-core';
+import * as scryptKdf from 'scrypt-kdf';
 
 const PASSWORD = 'violet kettle harbor moon';
+/** scrypt-kdf's class, the one auth-core hashes through (its JavaScript has only a default export). */
+const Scrypt = (scryptKdf as unknown as { default: { kdf: (...args: unknown[]) => Promise<Uint8Array>; verify: (...args: unknown[]) => Promise<boolean> } }).default;
 const opened: AppServices[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();

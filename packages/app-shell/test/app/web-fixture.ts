@@ -6,8 +6,8 @@ import path from 'node:path';
 import type Router from '@koa/router';
 import { onTestFinished } from 'vitest';
 import { accountMigrations } from '../../src/accounts/index.js';
-import { createWebApp, readAppConfig, requireAccounts, type AccountServices } from '../../src/app/index.js';
-import { authRoutes } from '../../src/koa/index.js';
+import { type AccountServices, createWebApp, readAppConfig, requireAccounts } from '../../src/app/index.js';
+import { authRoutes } from '../../src/pages/index.js';
 import { testAppConfig } from '../../src/testing/index.js';
 
 /** Builds the app with `authRoutes` plus `routes`; it is closed when the test finishes. */

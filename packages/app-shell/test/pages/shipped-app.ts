@@ -7,8 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { accountMigrations } from '../../src/accounts/index.js';
-import { createWebApp, readAppConfig, requireAccounts, type AccountServices, type AppConfig } from '../../src/app/index.js';
-import { accountRoutes, authRoutes, loginRequired } from '../../src/koa/index.js';
+import { type AccountServices, type AppConfig, createWebApp, readAppConfig, requireAccounts } from '../../src/app/index.js';
+import { accountRoutes, authRoutes } from '../../src/pages/index.js';
+import { loginRequired } from '@acme/auth-core/koa';
 import { client, TEST_ORIGIN, testAppConfig, tokenFrom } from '../../src/testing/index.js';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

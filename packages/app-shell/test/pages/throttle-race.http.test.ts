@@ -1,10 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AccountServices, AppConfig } from '../../src/app/index.js';
-import type { PasswordHasher } from '../../src/password/index.js';
-import { client, register, TEST_ORIGIN, TEST_PASSWORD, tokenFrom, type TestAgent } from '../../src/testing/index.js';
+import type { PasswordHasher } from '@acme/auth-core';
+import { client, register, TEST_ORIGIN, TEST_PASSWORD, type TestAgent, tokenFrom } from '../../src/testing/index.js';
 import { redisUrl, requireRedis } from '../services.js';
-import { arrivalGate, holdCalls, type ArrivalGate } from './gate.js';
+import { arrivalGate, type ArrivalGate, holdCalls } from './gate.js';
 import { loginAttempt, shippedAppPerTest } from './shipped-app.js';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { client, register, TEST_PASSWORD } from '../../src/testing/index.js';
-import { loginAttempt, shippedAppPerTest, type ShippedApp } from './shipped-app.js';
+import { loginAttempt, type ShippedApp, shippedAppPerTest } from './shipped-app.js';
 
 /** Login throttling through the shipped `POST /login` of `authRoutes`, in an app made by `createWebApp`. */
 describe('login throttling', () => {

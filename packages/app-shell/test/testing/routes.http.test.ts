@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loginRequired } from '../../src/koa/index.js';
-import { findUnprotectedRoutes } from '../../src/testing/index.js';
+import { loginRequired } from '@acme/auth-core/koa';
+import { findUnprotectedRoutes } from '@acme/auth-core/testing';
 import { shippedApp } from '../app/web-fixture.js';
 
 const PUBLIC_PATHS = ['/login', '/register', '/logout'];

@@ -1,4 +1,4 @@
-import type { AuthSessionFields } from './types.js';
+import type { AuthSessionFields } from '../session/types.js';
 
 /**
  * `ctx.session` as koa-session provides it, typed with the fields auth-core owns. Apps may keep

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import type Koa from 'koa';
 import koaSession from 'koa-session';
 import { SESSION_TIMEOUTS } from '../config/defaults.js';
-import { setAuthClock } from '../koa/clock.js';
-import { checkSessionConfig } from './config-check.js';
-import { CookieSigner } from './cookie-signer.js';
-import { generateSessionId } from './ids.js';
+import { setAuthClock } from './clock.js';
+import { checkSessionConfig } from '../session/config-check.js';
+import { CookieSigner } from '../session/cookie-signer.js';
+import { generateSessionId } from '../session/ids.js';
 import { toKoaSessionStore } from './koa-store.js';
-import type { SessionStore } from './types.js';
+import type { SessionStore } from '../session/types.js';
 
 /** Options of {@link createSession}. */
 export interface CreateSessionOptions {

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
-import type { KoaSession } from '../session/context.js';
+import type { KoaSession } from './context.js';
 import { DoubleSubmitCsrf } from './csrf-cookie.js';
 
 /** The form field and the header that carry the token. */

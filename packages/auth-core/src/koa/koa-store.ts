@@ -1,7 +1,7 @@
 import { SESSION_TIMEOUTS } from '../config/defaults.js';
-import { SessionStoreUnavailableError } from './errors.js';
-import { digestSessionId, isSessionIdShape } from './ids.js';
-import type { SessionStore } from './types.js';
+import { SessionStoreUnavailableError } from '../session/errors.js';
+import { digestSessionId, isSessionIdShape } from '../session/ids.js';
+import type { SessionStore } from '../session/types.js';
 
 /** The external-store shape koa-session 7 calls. */
 export interface KoaSessionExternalStore {

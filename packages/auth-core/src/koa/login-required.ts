@@ -1,7 +1,7 @@
 import type Koa from 'koa';
-import type { SessionUser } from '../session/load-user.js';
+import type { SessionUser } from './load-user.js';
 import { authNow } from './clock.js';
-import { safeNext } from './safe-next.js';
+import { safeNext } from '../redirect/safe-next.js';
 
 /** Options of {@link loginRequired}. */
 export interface LoginRequiredOptions {

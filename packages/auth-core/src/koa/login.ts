@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type Koa from 'koa';
-import type { KoaSession } from '../session/context.js';
+import type { KoaSession } from './context.js';
 import { authNow } from './clock.js';
 import { rotateCsrfToken } from './csrf.js';
 

@@ -1,17 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { createPasswordHasher, type PasswordHasher, type VerifyResult } from './hasher.js';
-import { createLimiter } from './limiter.js';
+import { createHashQueue } from './hash-queue.js';
 import { DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './params.js';
 
-/** One limiter for the module-level functions, so together they never exceed the concurrency cap. */
-const sharedLimiter = createLimiter({ maxConcurrent: Math.min(2, availableParallelism()), maxQueue: 64 });
+/** One hash queue for the module-level functions, so together they never exceed the concurrency cap. */
+const sharedQueue = createHashQueue({ maxConcurrent: Math.min(2, availableParallelism()), maxQueue: 64 });
 const hashers = new Map<string, PasswordHasher>();
 
 function hasherFor(params: ScryptParams): PasswordHasher {
   const key = `${params.logN}:${params.r}:${params.p}:${params.testOnly === true ? 't' : ''}`;
   let hasher = hashers.get(key);
   if (!hasher) {
-    hasher = createPasswordHasher({ params, limiter: sharedLimiter });
+    hasher = createPasswordHasher({ params, queue: sharedQueue });
     hashers.set(key, hasher);
   }
   return hasher;

@@ -23,16 +23,16 @@ export class HasherBusyError extends Error {
   }
 }
 
-/** Options of {@link createLimiter}. */
-export interface LimiterOptions {
+/** Options of {@link createHashQueue}. */
+export interface HashQueueOptions {
   /** Most tasks running at once (≥ 1). */
   maxConcurrent: number;
   /** Most tasks waiting (≥ 0); one more is rejected with {@link HasherBusyError}. */
   maxQueue: number;
 }
 
-/** A bounded semaphore: {@link createLimiter}'s result. */
-export interface Limiter {
+/** A bounded semaphore: {@link createHashQueue}'s result. */
+export interface HashQueue {
   /** Runs `task` when a slot is free; rejects with {@link HasherBusyError} when the queue is full. */
   run<T>(task: () => Promise<T>): Promise<T>;
   /** Tasks running now. */
@@ -47,10 +47,10 @@ export interface Limiter {
  * Creates a bounded semaphore.
  *
  * @example
- * const limiter = createLimiter({ maxConcurrent: 2, maxQueue: 64 });
- * const hash = await limiter.run(() => expensiveHash(password));
+ * const queue = createHashQueue({ maxConcurrent: 2, maxQueue: 64 });
+ * const hash = await queue.run(() => expensiveHash(password));
  */
-export function createLimiter(options: LimiterOptions): Limiter {
+export function createHashQueue(options: HashQueueOptions): HashQueue {
   const { maxConcurrent, maxQueue } = options;
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new RangeError('maxConcurrent must be a whole number ≥ 1');
   if (!Number.isInteger(maxQueue) || maxQueue < 0) throw new RangeError('maxQueue must be a whole number ≥ 0');

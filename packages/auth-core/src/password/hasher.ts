@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { PASSWORD_LIMITS } from '../config/defaults.js';
-import { createLimiter, HasherBusyError, type Limiter } from './limiter.js';
+import { createHashQueue, HasherBusyError, type HashQueue } from './hash-queue.js';
 import { normalizePassword } from './normalize.js';
 import { assertUsableParams, DEFAULT_SCRYPT_PARAMS, type ScryptParams } from './params.js';
 import { kdfHash, kdfParams, kdfVerify } from './scrypt-kdf-format.js';
@@ -23,8 +23,8 @@ export interface PasswordHasherOptions {
   maxConcurrent?: number;
   /** Most hashes waiting; past it calls reject with `HasherBusyError`. Default 64. */
   maxQueue?: number;
-  /** Share one limiter between hashers (e.g. the module-level `hashPassword`). */
-  limiter?: Limiter;
+  /** Share one hash queue between hashers (e.g. the module-level `hashPassword`). */
+  queue?: HashQueue;
 }
 
 /** Hashes and verifies passwords with bounded concurrency: {@link createPasswordHasher}'s result. */
@@ -71,9 +71,9 @@ function sameParams(a: ScryptParams, b: ScryptParams): boolean {
 export function createPasswordHasher(options: PasswordHasherOptions = {}): PasswordHasher {
   const params = options.params ?? DEFAULT_SCRYPT_PARAMS;
   assertUsableParams(params);
-  const limiter =
-    options.limiter ??
-    createLimiter({
+  const queue =
+    options.queue ??
+    createHashQueue({
       maxConcurrent: options.maxConcurrent ?? Math.min(2, availableParallelism()),
       maxQueue: options.maxQueue ?? 64,
     });
@@ -81,7 +81,7 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
 
   const hash = (password: string): Promise<string> => {
     if (typeof password !== 'string') return Promise.reject(new TypeError('password must be a string'));
-    return limiter.run(() => kdfHash(normalizePassword(password), params));
+    return queue.run(() => kdfHash(normalizePassword(password), params));
   };
 
   const dummyHash = (): Promise<string> => {
@@ -99,7 +99,7 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
   /** One real kdf run at current cost against the dummy, to keep failures as slow as successes. */
   const burn = async (password: string): Promise<VerifyResult> => {
     const stored = await dummyHash();
-    await limiter.run(() => kdfVerify(stored, normalizePassword(password)));
+    await queue.run(() => kdfVerify(stored, normalizePassword(password)));
     return FAILED;
   };
 
@@ -113,14 +113,14 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     if (typeof stored !== 'string') return burn(password);
     const kdf = kdfParams(stored);
     if (kdf) {
-      const ok = await limiter.run(() => kdfVerify(stored, normalizePassword(password)));
+      const ok = await queue.run(() => kdfVerify(stored, normalizePassword(password)));
       return { ok, needsRehash: ok && !sameParams(kdf, params) };
     }
     // Werkzeug never normalized: legacy formats take the raw password; the rehash stores its NFKC form.
     const wrapped = parseWrappedLegacyHash(stored);
     if (wrapped) {
       const digest = legacyDigestHex(wrapped.legacy, password);
-      return legacyResult(await limiter.run(() => kdfVerify(wrapped.kdf, digest)));
+      return legacyResult(await queue.run(() => kdfVerify(wrapped.kdf, digest)));
     }
     const legacy = parseWerkzeugHash(stored);
     if (legacy?.kind === 'hmac') {
@@ -130,7 +130,7 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
       await burn(password);
       return legacyResult(ok);
     }
-    if (legacy) return legacyResult(await limiter.run(() => verifyWerkzeugHash(legacy, password)));
+    if (legacy) return legacyResult(await queue.run(() => verifyWerkzeugHash(legacy, password)));
     return burn(password);
   };
 
@@ -149,8 +149,8 @@ export function createPasswordHasher(options: PasswordHasherOptions = {}): Passw
     hash,
     verify,
     dummyHash,
-    inFlight: limiter.inFlight,
-    queued: limiter.queued,
-    peakInFlight: limiter.peakInFlight,
+    inFlight: queue.inFlight,
+    queued: queue.queued,
+    peakInFlight: queue.peakInFlight,
   };
 }

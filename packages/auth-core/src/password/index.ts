@@ -2,7 +2,7 @@
 export { hashPassword, verifyPassword } from './api.js';
 export { createPasswordHasher, type PasswordHasher, type PasswordHasherOptions, type VerifyResult } from './hasher.js';
 export { parseWrappedLegacyHash, wrapLegacyHash, WRAPPED_LEGACY_PREFIX, type WrappedLegacyHash } from './legacy-wrap.js';
-export { createLimiter, HasherBusyError, type Limiter, type LimiterOptions } from './limiter.js';
+export { createHashQueue, HasherBusyError, type HashQueue, type HashQueueOptions } from './hash-queue.js';
 export { verifyLogin, type VerifyLoginInput, type VerifyLoginResult } from './login.js';
 export { codePointLength, normalizePassword } from './normalize.js';
 export {

@@ -1,5 +1,5 @@
 import type { SessionStore } from './types.js';
-import { MemoryStore } from './memory-store.js';
+import { MemoryStore } from '../stores/memory.js';
 import { MAKE_KEY_COMMAND, MIN_KEY_BYTES, sessionKeyProblem } from './session-keys.js';
 
 export { MIN_KEY_BYTES } from './session-keys.js';

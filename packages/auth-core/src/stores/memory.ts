@@ -1,5 +1,5 @@
-import type { SessionStore, SessionSummary } from './types.js';
-import { parseRecord, summarize, userIdOf } from './record.js';
+import type { SessionStore, SessionSummary } from '../session/types.js';
+import { parseRecord, summarize, userIdOf } from '../session/record.js';
 
 /** Options of {@link MemoryStore}. */
 export interface MemoryStoreOptions {

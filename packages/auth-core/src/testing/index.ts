@@ -1,5 +1,7 @@
 /**
- * Test helpers for apps and store authors (imports Vitest: use it from tests only).
+ * Test helpers for apps and store authors (imports Vitest: use it from tests only). Helpers that
+ * drive a whole app (`testAppConfig`, `client`, `logIn`, fresh databases) are in
+ * `@acme/app-shell/testing`.
  */
 export {
   createFakeClock,
@@ -8,17 +10,6 @@ export {
   type SessionStoreContractOptions,
   type StoreFactoryContext,
 } from './session-store-contract.js';
+export { TEST_ORIGIN, tokenIn } from './page-token.js';
+export { requireRedis, testRedisUrl } from './redis.js';
 export { findUnprotectedRoutes, type RouteLayer, type RouteWalkOptions, type UnprotectedRoute } from './routes.js';
-export { freshPostgresDatabase, freshSqliteDatabase, requireRedis, testPostgresUrl, testRedisUrl, type FreshDatabase } from './services.js';
-export {
-  client,
-  logIn,
-  register,
-  TEST_ORIGIN,
-  TEST_PASSWORD,
-  testAppConfig,
-  tokenFrom,
-  tokenIn,
-  type TestAgent,
-  type TestAppSetup,
-} from './web-client.js';

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type Koa from 'koa';
 import { GUARD_REFUSALS } from '../koa/login-required.js';
 import { routeKey, samplePath, type SampledLayer } from './route-samples.js';
-import { TEST_ORIGIN, tokenIn } from './web-client.js';
+import { TEST_ORIGIN, tokenIn } from './page-token.js';
 
 /** The parts of a @koa/router layer the walker reads. */
 export interface RouteLayer extends SampledLayer {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_TIMEOUTS } from '../config/defaults.js';
 import { digestSessionId, generateSessionId } from '../session/ids.js';
-import { toKoaSessionStore } from '../session/koa-store.js';
+import { toKoaSessionStore } from '../koa/koa-store.js';
 import type { SessionStore } from '../session/types.js';
 
 /** A fake clock the contract suite moves forward. */

@@ -1,35 +1,24 @@
 /**
- * A small Koa app wired the way DESIGN.md describes, for HTTP-level tests of auth-core itself.
- * (The demo app has the full version; this one keeps only what the tests need.)
+ * A small Koa app on auth-core's exported security chain, for HTTP-level tests of auth-core itself.
+ * Its routes are tiny compositions of the library (`verifyLogin`, `login`, `logout`, `safeNext`);
+ * the shipped sign-in handler, with throttling and its security events, is tested in
+ * `@acme/app-shell`, which drives the real `authRoutes`.
  */
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
-import type { Redis } from 'ioredis';
 import {
   createPasswordHasher,
+  createSecurityLog,
   HasherBusyError,
   MemoryStore,
+  safeNext,
+  SessionStoreUnavailableError,
   testOnlyScryptParams,
   verifyLogin,
+  type SecurityRecord,
   type SessionStore,
 } from '../../src/index.js';
-import {
-  createLoginThrottle,
-  createSecurityLog,
-  createSession,
-  csrfProtection,
-  csrfToken,
-  loadUser,
-  login,
-  loginRequired,
-  logout,
-  noStore,
-  safeNext,
-  securityHeaders,
-  SessionStoreUnavailableError,
-  type SecurityRecord,
-} from '../../src/koa/index.js';
+import { csrfToken, formFields, login, loginRequired, logout, securityChain } from '../../src/koa/index.js';
 import { createFakeClock } from '../../src/testing/index.js';
 
 export const ORIGIN = 'https://app.test';
@@ -47,8 +36,6 @@ export interface TestUser {
 
 export interface FixtureOptions {
   store?: SessionStore;
-  redis?: Redis;
-  throttlePrefix?: string;
   proxy?: boolean;
   maxIpsCount?: number;
   keys?: string[];
@@ -66,7 +53,6 @@ export function createFixture(options: FixtureOptions = {}) {
   const byId = (id: string) => [...users.values()].find((u) => u.id === id);
   const records: SecurityRecord[] = [];
   const securityLog = createSecurityLog({ sink: (r) => records.push(r), now: clock.now });
-  const throttle = createLoginThrottle({ redis: options.redis, prefix: options.throttlePrefix });
 
   const app = new Koa({ proxy: options.proxy ?? true, maxIpsCount: options.maxIpsCount ?? 0 });
   app.use(async (ctx, next) => {
@@ -80,48 +66,32 @@ export function createFixture(options: FixtureOptions = {}) {
       ctx.body = status >= 500 ? '<h1>Something went wrong</h1>' : `<h1>${String(status)}</h1>`;
     }
   });
-  app.use(securityHeaders());
-  app.use(bodyParser({ enableTypes: ['form', 'json'], formLimit: '16kb', jsonLimit: '16kb' }));
-  app.use(createSession(app, { store, keys: options.keys ?? KEYS, secure: options.secure ?? true, now: clock.now }));
-  app.use(csrfProtection({ allowedOrigins: [ORIGIN], keys: options.keys ?? KEYS, secure: options.secure ?? true }));
-  app.use(loadUser({ findUser: (id) => Promise.resolve(byId(id)) }));
-  app.use(noStore());
+  const keys = options.keys ?? KEYS;
+  app.use(securityChain(app, { keys, store, secure: options.secure ?? true, appOrigin: ORIGIN, now: clock.now, findUser: (id) => Promise.resolve(byId(id)) }));
 
   const router = new Router();
   const page = (ctx: Koa.Context, body: string) => {
     ctx.type = 'text/html; charset=utf-8';
     ctx.body = `<!doctype html><title>t</title>${body}`;
   };
-  const form = (ctx: Koa.Context): Record<string, unknown> => {
-    const body: unknown = (ctx.request as { body?: unknown }).body;
-    return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  };
   router.get('/', (ctx) => page(ctx, 'home'));
   router.get('/login', (ctx) => page(ctx, `<form method="post" action="/login"><input name="_csrf" value="${csrfToken(ctx)}"></form>`));
   router.get('/csrf', (ctx) => {
     ctx.body = { token: csrfToken(ctx) };
   });
+  // Signs in with the library's pieces only: one verifyLogin, then login() and safeNext().
   router.post('/login', async (ctx) => {
-    const { username, password, next } = form(ctx);
-    if (typeof username !== 'string' || typeof password !== 'string') {
-      ctx.throw(400, 'Enter a username and a password.');
-      return;
-    }
-    const attempt = await throttle.attempt(username, ctx.ip);
-    if (!attempt.allowed) {
-      securityLog({ type: 'login.throttled', username, ip: ctx.ip, outcome: 'failure', reason: 'throttled' });
-      ctx.set('Retry-After', String(attempt.retryAfterSeconds));
-      return ctx.throw(429, 'Too many attempts.');
-    }
+    const { username, password } = formFields(ctx, ['username', 'password']);
+    // `next` goes to safeNext as it came (arrays, huge values, CR/LF): that is what the redirect tests prove.
+    const body: unknown = (ctx.request as { body?: unknown }).body;
+    const next = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).next : undefined;
     const user = users.get(username.toLowerCase());
     const { ok } = await verifyLogin({ hasher, user, password });
     if (!ok || !user) {
-      securityLog({ type: 'login.failed', username, ip: ctx.ip, outcome: 'failure', reason: 'bad_credentials' });
       ctx.status = 400;
       page(ctx, `<p>Incorrect username or password.</p><input name="_csrf" value="${csrfToken(ctx)}">`);
       return;
     }
-    await attempt.succeeded();
     await login(ctx, user);
     securityLog({ type: 'login.succeeded', username, userId: user.id, ip: ctx.ip, outcome: 'success' });
     ctx.redirect(safeNext(next));

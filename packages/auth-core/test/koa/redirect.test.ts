@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeNext } from '../../src/koa/index.js';
+import { safeNext } from '../../src/index.js';
 import { agent, tokenOf } from './agent.js';
 import { createFixture, HTTPS, ORIGIN, PASSWORD } from './fixture.js';
 

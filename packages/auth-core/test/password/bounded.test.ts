@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { createLimiter, createPasswordHasher, HasherBusyError, testOnlyScryptParams } from '../../src/index.js';
+import { createHashQueue, createPasswordHasher, HasherBusyError, testOnlyScryptParams } from '../../src/index.js';
 
 describe('bounded hashing', () => {
   it('SEC-HASH-06 runs 50 concurrent logN-15 verifications off the event loop, never above the cap', async () => {
@@ -40,10 +40,10 @@ describe('bounded hashing', () => {
   });
 
   it('frees its slot when a task fails, and validates its options', async () => {
-    const limiter = createLimiter({ maxConcurrent: 1, maxQueue: 0 });
-    await expect(limiter.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await expect(limiter.run(() => Promise.resolve(7))).resolves.toBe(7);
-    expect(() => createLimiter({ maxConcurrent: 0, maxQueue: 1 })).toThrow(RangeError);
-    expect(() => createLimiter({ maxConcurrent: 1, maxQueue: -1 })).toThrow(RangeError);
+    const queue = createHashQueue({ maxConcurrent: 1, maxQueue: 0 });
+    await expect(queue.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(queue.run(() => Promise.resolve(7))).resolves.toBe(7);
+    expect(() => createHashQueue({ maxConcurrent: 0, maxQueue: 1 })).toThrow(RangeError);
+    expect(() => createHashQueue({ maxConcurrent: 1, maxQueue: -1 })).toThrow(RangeError);
   });
 });

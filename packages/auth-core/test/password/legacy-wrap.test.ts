@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { accountMigrations, KyselyAccountStore, migrateToLatest, openDatabase, wrapLegacyHashesMigration, type AccountsSchema, type Db } from '../../src/accounts/index.js';
 import { verifyLogin, wrapLegacyHash, WRAPPED_LEGACY_PREFIX, type PasswordHasher } from '../../src/index.js';
 import { Scrypt } from '../../src/password/scrypt-kdf.js';
-import { freshPostgresDatabase } from '../services.js';
 import { FAST, fastHasher } from './helpers.js';
 
 interface Vector {
@@ -81,53 +79,5 @@ describe('legacy sha256$ hashes wrapped in scrypt', () => {
     }
     await expect(hasher.verify(LEGACY_HASH, LEGACY_PASSWORD)).resolves.toEqual({ ok: true, needsRehash: true });
     await expect(hasher.verify(LEGACY_HASH, 'wrong')).resolves.toEqual({ ok: false, needsRehash: false });
-  });
-});
-
-function migrationSuite(label: string, open: () => Promise<{ db: Db<AccountsSchema>; done: () => Promise<void> }>) {
-  it(`SEC-HASH-03 the migration wraps a seeded legacy row on ${label}; the next login upgrades it to plain scrypt of the NFKC password`, async () => {
-    const { db, done } = await open();
-    try {
-      const before = { '0001_users': accountMigrations['0001_users'], '0002_user_roles': accountMigrations['0002_user_roles'] };
-      await migrateToLatest(db.kysely, before as typeof accountMigrations);
-      const hasher = await readyHasher();
-      const modern = await hasher.hash('violet kettle harbor moon');
-      const time = new Date().toISOString();
-      await db.kysely
-        .insertInto('users')
-        .values([
-          { id: 'legacy', username: 'flask', username_normalized: 'flask', password_hash: LEGACY_HASH, created_at: time, updated_at: time },
-          { id: 'modern', username: 'node', username_normalized: 'node', password_hash: modern, created_at: time, updated_at: time },
-        ])
-        .execute();
-      await migrateToLatest(db.kysely, { ...accountMigrations, '0003_wrap_legacy_hashes': wrapLegacyHashesMigration(FAST) });
-
-      const users = new KyselyAccountStore(db.kysely);
-      const wrapped = (await users.findById('legacy'))?.passwordHash ?? '';
-      expect(wrapped.startsWith(`${WRAPPED_LEGACY_PREFIX}sha256$QqqDolgl5P47FZmy$`)).toBe(true);
-      expect((await users.findById('modern'))?.passwordHash).toBe(modern);
-
-      const login = async (password: string) => {
-        const user = await users.findByUsername('flask');
-        return verifyLogin({ hasher, user, password, saveHash: (hash) => (user ? users.replaceHash(user.id, hash) : Promise.resolve()) });
-      };
-      await expect(login('wrong password')).resolves.toEqual({ ok: false, rehashed: false });
-      expect((await users.findById('legacy'))?.passwordHash).toBe(wrapped);
-      await expect(login(LEGACY_PASSWORD)).resolves.toEqual({ ok: true, rehashed: true });
-      const upgraded = (await users.findById('legacy'))?.passwordHash ?? '';
-      expect(upgraded).toMatch(/^c2NyeXB0[A-Za-z0-9+/]{120}$/);
-      await expect(hasher.verify(upgraded, LEGACY_PASSWORD)).resolves.toEqual({ ok: true, needsRehash: false });
-    } finally {
-      await db.kysely.destroy();
-      await done();
-    }
-  });
-}
-
-describe('wrapLegacyHashesMigration', () => {
-  migrationSuite('SQLite', () => Promise.resolve({ db: openDatabase<AccountsSchema>(':memory:'), done: () => Promise.resolve() }));
-  migrationSuite('PostgreSQL', async () => {
-    const fresh = await freshPostgresDatabase();
-    return { db: openDatabase<AccountsSchema>(fresh.url), done: () => fresh.drop() };
   });
 });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { checkDeployment, type DeploymentFacts } from '../../src/koa/deployment-check.js';
+import { checkDeployment, type DeploymentFacts } from '../../src/config/deployment-check.js';
 import { DEFAULT_SCRYPT_PARAMS } from '../../src/password/index.js';
 import { DOCUMENTED_EXAMPLE_KEYS } from '../../src/session/example-keys.js';
 import { decodeSessionKey, sessionKeyProblem } from '../../src/session/session-keys.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
-import { MemoryStore } from '../../src/session/index.js';
+import { MemoryStore } from '../../src/stores/memory.js';
 import { SqliteSessionStore } from '../../src/stores/sqlite.js';
 import { RedisSessionStore } from '../../src/stores/redis.js';
 import { testSessionStore } from '../../src/testing/index.js';

@@ -1,0 +1,61 @@
+/**
+ * @packageDocumentation
+ * app-shell: the application every app in the workspace is built on (the demo and the apps
+ * `pnpm gen app` makes). It composes `@acme/auth-core`'s security chain with configuration from the
+ * environment, services, server lifecycle, error pages, accounts on kysely (SQLite or
+ * PostgreSQL), the sign-in and account pages, and default views and stylesheet (an app overrides a
+ * view by adding a file of the same name under its `src/views`). Apps supply their routes.
+ */
+export {
+  ConfigError,
+  createAppServices,
+  createHttpServer,
+  createWebApp,
+  DEFAULT_PUBLIC_DIR,
+  DEFAULT_VIEWS_DIR,
+  HEADERS_TIMEOUT_MS,
+  publicFiles,
+  readAppConfig,
+  redactUrl,
+  REQUEST_TIMEOUT_MS,
+  requireAccounts,
+  runServer,
+  TIMEOUT_CHECK_INTERVAL_MS,
+  type AccountServices,
+  type AppConfig,
+  type AppIdentity,
+  type AppServices,
+  type AppServicesOptions,
+  type HttpServerOptions,
+  type PublicFilesOptions,
+  type SessionStoreKind,
+  type WebApp,
+  type WebAppOptions,
+} from './app/index.js';
+export {
+  accountMigrations,
+  isPostgresUrl,
+  KyselyAccountStore,
+  migrateToLatest,
+  openDatabase,
+  pingDatabase,
+  prepareLookup,
+  wrapLegacyHashesMigration,
+  type AccountsSchema,
+  type Db,
+  type UsersTable,
+} from './accounts/index.js';
+export {
+  accountRoutes,
+  authRoutes,
+  describeUserAgent,
+  errorPages,
+  healthRoute,
+  pages,
+  reauthUsername,
+  tooManyAttempts,
+  type AccountRoutesOptions,
+  type AuthRoutesOptions,
+  type Flash,
+  type PagesOptions,
+} from './pages/index.js';

@@ -1,0 +1,6 @@
+/**
+ * Test helpers for apps built on the shell (imports supertest: use it from tests only). The store
+ * contract, the route walker and `requireRedis` are in `@acme/auth-core/testing`.
+ */
+export { freshPostgresDatabase, freshSqliteDatabase, testPostgresUrl, type FreshDatabase } from './databases.js';
+export { client, logIn, register, TEST_ORIGIN, TEST_PASSWORD, testAppConfig, tokenFrom, tokenIn, type TestAgent, type TestAppSetup } from './web-client.js';
