@@ -18,11 +18,10 @@ export const ACCOUNTS_MARKER = 'export const hasAccounts = true;';
 export function featuresModule(input: FeaturesInput): string {
   const { scope, accounts } = input;
   const imports = accounts
-    ? `import { accountMigrations } from '${scope}/auth-core/accounts';
-import type { AppServices } from '${scope}/auth-core/app';
+    ? `import { accountMigrations, type AppServices } from '${scope}/app-shell';
 import type Router from '@koa/router';
 import { registerAuthPages } from './routes/auth.js';`
-    : `import type { AppServices } from '${scope}/auth-core/app';
+    : `import type { AppServices } from '${scope}/app-shell';
 import type Router from '@koa/router';`;
   return `${GENERATED_MARKER}
 // \`pnpm gen app\` wrote this file and \`pnpm gen auth\` rewrites it: it says what the app has.

@@ -5,7 +5,7 @@ export { planRoute, REGISTRY_CALL, type RouteAnswers } from './route/plan-route.
 export { parseRole, parseRoutePath, RESERVED_PATHS, type RoutePath } from './route/validate.js';
 export { planApp, type AppAnswers } from './app/plan-app.js';
 export { parseAppName, RESERVED_APP_NAMES } from './app/validate.js';
-export { AUTH_VIEWS, planAuth, type AuthAnswers } from './auth/plan-auth.js';
+export { planAuth, type AuthAnswers } from './auth/plan-auth.js';
 export { GENERATORS, type Generator, type GeneratorFlags } from './generators.js';
 export { appDefaultPort, findWorkspaceApp, freeDefaultPort, listWorkspaceApps, workspaceScope, type WorkspaceApp } from './workspace.js';
 export { planInit, type InitAnswers, type InitPlan } from './init/plan-init.js';

@@ -55,7 +55,7 @@ const DEFAULT_PORT = 3000;
 
 /**
  * The port an app serves on when PORT is not set: the `defaultPort` its `src/config.ts` passes to
- * auth-core's readAppConfig, else readAppConfig's own default, 3000.
+ * the app shell's readAppConfig, else readAppConfig's own default, 3000.
  *
  * @example
  * await appDefaultPort('/path/to/repo/apps/shop'); // 3001

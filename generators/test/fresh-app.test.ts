@@ -49,8 +49,8 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     ws = await copyTemplate();
     scope = await workspaceScope(ws);
     for (let n = 2; existsSync(path.join(ws, 'apps', APP)); n += 1) APP = `storefront-${n}`;
-    // The copy has no build output: generators lint what they write against auth-core's types.
-    await sh(ws, 'pnpm', ['--filter', `${scope}/auth-core`, 'build']);
+    // The copy has no build output: generators lint what they write against the shell's and auth-core's types.
+    await sh(ws, 'pnpm', ['--filter', `${scope}/app-shell...`, 'build']);
   }, 300_000);
 
   afterAll(async () => {
@@ -123,7 +123,9 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
   it('gen auth adds accounts and their pages; a second run is refused', async () => {
     const dry = await gen('auth', '--app', APP, '--dry-run');
     expect(dry.out).toContain(`update apps/${APP}/src/features.ts`);
-    expect(dry.out).toContain(`create apps/${APP}/src/views/login.njk`);
+    // The sign-in views are the app shell's defaults: gen auth copies none into the app.
+    expect(dry.out).not.toMatch(/src\/views\/login\.njk/);
+    expect(dry.out).toContain(`create apps/${APP}/src/routes/auth.ts`);
     const { code, out } = await gen('auth', '--app', APP);
     expect(code, out).toBe(0);
     const again = await gen('auth', '--app', APP);

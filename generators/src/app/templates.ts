@@ -21,7 +21,7 @@ export function appPackageJson(input: AppTemplateInput): string {
     name: `${input.scope}/${input.name}`,
     version: '0.1.0',
     private: true,
-    description: `${input.name}: a Koa app wired to auth-core (made by pnpm gen app).`,
+    description: `${input.name}: a Koa app on the app shell and auth-core (made by pnpm gen app).`,
     type: 'module',
     engines: { node: '>=20.19' },
     scripts: {
@@ -32,7 +32,7 @@ export function appPackageJson(input: AppTemplateInput): string {
       lint: 'eslint .',
       test: 'vitest run',
     },
-    dependencies: { [`${input.scope}/auth-core`]: 'workspace:*', koa: v.koa },
+    dependencies: { [`${input.scope}/app-shell`]: 'workspace:*', [`${input.scope}/auth-core`]: 'workspace:*', koa: v.koa },
     devDependencies: { '@koa/router': v['@koa/router'], '@types/koa': v['@types/koa'], '@types/supertest': v['@types/supertest'], supertest: v.supertest, tsx: v.tsx },
   });
 }
@@ -62,13 +62,13 @@ export default defineConfig({
 `;
 }
 
-/** src/config.ts: the environment, read by auth-core's readAppConfig. */
+/** src/config.ts: the environment, read by the app shell's readAppConfig. */
 export function appConfigModule(input: AppTemplateInput): string {
   return `import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readAppConfig, type AppConfig } from '${input.scope}/auth-core/app';
+import { readAppConfig, type AppConfig } from '${input.scope}/app-shell';
 
-export { ConfigError, type AppConfig } from '${input.scope}/auth-core/app';
+export { ConfigError, type AppConfig } from '${input.scope}/app-shell';
 
 /** This app's folder (the same from src/ and dist/). */
 export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,11 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 `;
 }
 
-/** src/app.ts: createApp on auth-core's request flow; routes here, features from src/features.ts. */
+/** src/app.ts: createApp on the app shell (auth-core's security chain); routes here, features from src/features.ts. */
 export function appModule(input: AppTemplateInput): string {
   return `import type Router from '@koa/router';
-import { createWebApp, type AppConfig, type AppServices, type WebApp } from '${input.scope}/auth-core/app';
-import { healthRoute } from '${input.scope}/auth-core/koa';
+import { createWebApp, healthRoute, type AppConfig, type AppServices, type WebApp } from '${input.scope}/app-shell';
 import { migrations, registerFeatureRoutes } from './features.js';
 import { registerGeneratedRoutes } from './routes/generated/index.js';
 
@@ -101,7 +100,8 @@ function routes(router: Router, services: AppServices, appName: string): void {
 
 /**
  * Builds the app without listening (tests drive it in-process): sessions, CSRF, security
- * headers and error pages come from auth-core's request flow. Refuses an unsafe production config.
+ * headers come from auth-core's security chain, error pages from the app shell. Refuses an unsafe
+ * production config.
  */
 export async function createApp(config: AppConfig): Promise<WebApp> {
   return createWebApp({ config, migrations, routes: (router, services) => routes(router, services, config.appName) });
@@ -111,7 +111,7 @@ export async function createApp(config: AppConfig): Promise<WebApp> {
 
 /** src/server.ts: listen, log, shut down gracefully. */
 export function appServerModule(input: AppTemplateInput): string {
-  return `import { runServer } from '${input.scope}/auth-core/app';
+  return `import { runServer } from '${input.scope}/app-shell';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 
@@ -120,7 +120,7 @@ void runServer(() => loadConfig(), createApp);
 `;
 }
 
-/** src/views/home.njk (the layout and error page come from auth-core; add a file of the same name to change them). */
+/** src/views/home.njk (the layout and error page come from the app shell; add a file of the same name to change them). */
 export function appHomeView(input: AppTemplateInput): string {
   return `{% extends "layout.njk" %}
 {% block title %}Welcome{% endblock %}
@@ -135,13 +135,13 @@ export function appHomeView(input: AppTemplateInput): string {
 `;
 }
 
-/** test/helpers.ts: the app under test, and auth-core's HTTP helpers. */
+/** test/helpers.ts: the app under test, and the app shell's HTTP helpers. */
 export function appTestHelpers(input: AppTemplateInput): string {
-  return `import { testAppConfig } from '${input.scope}/auth-core/testing';
+  return `import { testAppConfig } from '${input.scope}/app-shell/testing';
 import { createApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
 
-export { client, logIn, register, TEST_ORIGIN as ORIGIN, TEST_PASSWORD as PASSWORD, tokenFrom, tokenIn } from '${input.scope}/auth-core/testing';
+export { client, logIn, register, TEST_ORIGIN as ORIGIN, TEST_PASSWORD as PASSWORD, tokenFrom, tokenIn } from '${input.scope}/app-shell/testing';
 
 /** The app on in-memory SQLite, with a fake clock and fast, explicitly test-only hashing. */
 export async function testApp(overrides: Partial<AppConfig> = {}) {
@@ -205,8 +205,9 @@ describe('${input.name}', () => {
 export function appReadme(input: AppTemplateInput): string {
   return `# ${input.name}
 
-Made by \`pnpm gen app --name ${input.name}\`: a Koa app on \`${input.scope}/auth-core\` (sessions, CSRF,
-security headers, error pages, \`/healthz\`), configured from the environment like the demo.
+Made by \`pnpm gen app --name ${input.name}\`: a Koa app on \`${input.scope}/app-shell\` (configuration,
+error pages, \`/healthz\`, accounts) and \`${input.scope}/auth-core\` (sessions, CSRF, security headers),
+configured from the environment like the demo.
 
 \`\`\`sh
 pnpm --filter ${input.scope}/${input.name} dev     # http://localhost:${input.port} (PORT=… to change)
@@ -216,7 +217,7 @@ pnpm gen route --app ${input.name} --path /reports # add a protected page (after
 \`\`\`
 
 \`src/features.ts\` is rewritten by the generators; everything else is yours to edit. Views fall
-back to auth-core's defaults (layout, error, sign-in and account pages): add a file of the same
+back to the app shell's defaults (layout, error, sign-in and account pages): add a file of the same
 name under \`src/views/\` to change one.
 `;
 }

@@ -4,7 +4,7 @@ import { GeneratorError } from '../errors.js';
 export const PACKAGE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** Folder names an app may not take: the workspace's own packages and tool folders. */
-export const RESERVED_APP_NAMES = ['auth-core', 'generators', 'docs', 'bench', 'node_modules', 'dist', 'test', 'tests', 'packages', 'apps', 'scripts', 'tooling', 'workspace'];
+export const RESERVED_APP_NAMES = ['auth-core', 'app-shell', 'generators', 'docs', 'bench', 'node_modules', 'dist', 'test', 'tests', 'packages', 'apps', 'scripts', 'tooling', 'workspace'];
 
 /**
  * Validates a new app's name: 2 to 40 lower-case letters, digits and single dashes, starting with

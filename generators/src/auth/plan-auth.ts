@@ -11,13 +11,11 @@ export interface AuthAnswers {
   app: string;
 }
 
-/** The auth-core views `gen auth` copies into the app, so they are the app's to edit. */
-export const AUTH_VIEWS = ['login.njk', 'reauth.njk', 'register.njk', 'dashboard.njk', 'account-password.njk', 'account-sessions.njk'];
-
 /**
  * Plans `gen auth`: checks the app exists, was made by `gen app` (its generated
  * `src/features.ts`) and has no accounts yet; returns the files that add the users table
- * migration, the sign-up/sign-in/logout/account pages and their tests, or throws a
+ * migration, the sign-up/sign-in/logout/account pages and their tests (the views are the app
+ * shell's defaults: an app overrides one by adding a file of the same name), or throws a
  * {@link GeneratorError} before anything is written.
  *
  * @example
@@ -33,19 +31,10 @@ export async function planAuth(root: string, answers: AuthAnswers): Promise<Plan
   if (features.split('\n', 1)[0] !== GENERATED_MARKER) throw new GeneratorError(`${rel('src', 'features.ts')} was edited by hand (its first line is not "${GENERATED_MARKER}"); refusing to rewrite it.`);
   if (features.includes(ACCOUNTS_MARKER)) throw new GeneratorError(`${app.name} already has accounts (${rel('src', 'features.ts')} says so); nothing to add.`);
   const scope = await workspaceScope(root);
-  const viewsDir = path.join(root, 'packages', 'auth-core', 'views');
-  const views = await Promise.all(
-    AUTH_VIEWS.map(async (view) => {
-      const content = await readFile(path.join(viewsDir, view), 'utf8').catch(() => undefined);
-      if (content === undefined) throw new GeneratorError(`packages/auth-core/views/${view} is missing; gen auth copies the auth pages from there.`);
-      return { path: rel('src', 'views', view), content };
-    }),
-  );
   return {
     files: [
       { path: rel('src', 'features.ts'), content: featuresModule({ scope, accounts: true }), replace: true },
       { path: rel('src', 'routes', 'auth.ts'), content: authRoutesModule({ scope }) },
-      ...views,
       { path: rel('test', 'auth.test.ts'), content: authTest() },
     ],
     next: [

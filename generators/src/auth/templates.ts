@@ -4,15 +4,16 @@ export interface AuthTemplateInput {
   scope: string;
 }
 
-/** src/routes/auth.ts: the pages, each a call into auth-core. Yours to edit. */
+/** src/routes/auth.ts: the pages, each a call into the app shell. Yours to edit. */
 export function authRoutesModule(input: AuthTemplateInput): string {
   return `import type Router from '@koa/router';
-import { requireAccounts, type AppServices } from '${input.scope}/auth-core/app';
-import { accountRoutes, authRoutes, loginRequired } from '${input.scope}/auth-core/koa';
+import { accountRoutes, authRoutes, requireAccounts, type AppServices } from '${input.scope}/app-shell';
+import { loginRequired } from '${input.scope}/auth-core/koa';
 
 /**
  * Sign-up, sign-in, logout, the dashboard and the account pages (made by \`pnpm gen auth\`; yours
- * to edit). The handlers live in auth-core; the views are in src/views.
+ * to edit). The handlers and their views live in the app shell; add a view of the same name under
+ * src/views (login.njk, register.njk, dashboard.njk, …) to change one.
  */
 export function registerAuthPages(router: Router, services: AppServices, appName: string): void {
   const accounts = requireAccounts(services);

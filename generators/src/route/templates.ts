@@ -14,7 +14,7 @@ export interface RouteTemplateInput {
 
 const q = (text: string) => JSON.stringify(text);
 
-/** The route module: a thin handler behind `loginRequired()` from auth-core. Yours to edit. */
+/** The route module: a thin handler behind `loginRequired()` from auth-core's Koa adapter. Yours to edit. */
 export function routeModule(input: RouteTemplateInput): string {
   const handler = input.json
     ? `    ctx.body = { title: ${q(input.title)}, user: ctx.state.user?.id };`
@@ -22,7 +22,7 @@ export function routeModule(input: RouteTemplateInput): string {
   const guard = input.role === undefined ? 'loginRequired()' : `loginRequired({ can: (user) => hasRole(user, ${q(input.role)}) })`;
   const who = input.role === undefined ? 'signed-in users only' : `signed-in users with the ${input.role} role only`;
   return `import type Router from '@koa/router';
-import { ${input.role === undefined ? 'loginRequired' : 'hasRole, loginRequired'} } from '${input.scope}/auth-core/koa';
+${input.role === undefined ? '' : `import { hasRole } from '${input.scope}/auth-core';\n`}import { loginRequired } from '${input.scope}/auth-core/koa';
 
 /** GET ${input.path}: ${input.title}, for ${who} (made by \`pnpm gen route\`; yours to edit). */
 export function register(router: Router): void {
@@ -56,7 +56,7 @@ export function routeTest(input: RouteTemplateInput): string {
     expect(res.status).toBe(200);
     expect(res.text).toContain(${q(input.title)});`;
   const role = input.role;
-  const roleImport = role === undefined ? '' : `import { requireAccounts } from '${input.scope}/auth-core/app';\n`;
+  const roleImport = role === undefined ? '' : `import { requireAccounts } from '${input.scope}/app-shell';\n`;
   const grant =
     role === undefined
       ? ''
