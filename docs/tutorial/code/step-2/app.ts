@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
-import { hashPassword, verifyPassword } from '@acme/auth-core';
-import { createSession, formFields, loadUser, login, logout, MemoryStore } from '@acme/auth-core/koa';
+import { hashPassword, MemoryStore, verifyPassword } from '@acme/auth-core';
+import { createSession, formFields, loadUser, login, logout } from '@acme/auth-core/koa';
 import Koa from 'koa';
 import { authForm } from '../shared/html.js';
 import { Users } from '../shared/users.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
-import { hashPassword, verifyPassword } from '@acme/auth-core';
-import { createSession, csrfProtection, csrfToken, formFields, loadUser, login, loginRequired, logout, MemoryStore, safeNext } from '@acme/auth-core/koa';
+import { hashPassword, MemoryStore, safeNext, verifyPassword } from '@acme/auth-core';
+import { createSession, csrfProtection, csrfToken, formFields, loadUser, login, loginRequired, logout } from '@acme/auth-core/koa';
 import Koa from 'koa';
 import { authForm, escapeHtml } from '../shared/html.js';
 import { Users } from '../shared/users.js';

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
-import { createPasswordHasher, verifyLogin, type PasswordHasher } from '@acme/auth-core';
-import { createLoginThrottle, createSession, csrfProtection, csrfToken, formFields, loadUser, login, loginRequired, logout, MemoryStore, safeNext } from '@acme/auth-core/koa';
+import { createLoginThrottle, createPasswordHasher, MemoryStore, safeNext, verifyLogin, type PasswordHasher } from '@acme/auth-core';
+import { csrfToken, formFields, login, loginRequired, logout, securityChain } from '@acme/auth-core/koa';
 import Koa from 'koa';
 import { authForm, escapeHtml } from '../shared/html.js';
 import { Users } from '../shared/users.js';
@@ -81,12 +80,13 @@ export function createApp(options: Step5Options = {}): Koa {
   });
 
   const app = new Koa();
-  app.use(bodyParser({ enableTypes: ['form'], formLimit: '16kb' }));
   const keys = [randomBytes(32).toString('base64url')]; // signs the session cookie and, through HKDF, anonymous form tokens
   const secure = process.env.NODE_ENV === 'production'; // HTTPS only: __Host-sid and __Host-csrf
-  app.use(createSession(app, { store: new MemoryStore(), keys, secure }));
-  app.use(csrfProtection({ allowedOrigins: [origin], keys, secure, loopbackAliases: !secure }));
-  app.use(loadUser({ findUser: (id) => users.findById(id) }));
+  // #region chain
+  // Steps 2–4 wired these one by one; auth-core's securityChain is the same pieces in the one
+  // order every app uses: security headers → no-store → body (16 kB) → session → CSRF → load user.
+  app.use(securityChain(app, { keys, store: new MemoryStore(), secure, appOrigin: origin, findUser: (id) => users.findById(id) }));
+  // #endregion chain
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;
