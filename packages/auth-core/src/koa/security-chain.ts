@@ -15,10 +15,10 @@ export interface SecurityChainOptions<U extends SessionUser = SessionUser> {
   store: SessionStore;
   /**
    * Production: `__Host-` cookies marked Secure, `upgrade-insecure-requests` in the CSP, the
-   * session config checked strictly, and exact origins only. Default false.
+   * session config checked strictly. Default false.
    */
   production?: boolean | undefined;
-  /** Secure cookies without the rest of production (HTTPS tests). Default: `production`. */
+  /** Secure (HTTPS-only) cookies, and exact origins only (no loopback aliases). Default: `production`. */
   secure?: boolean | undefined;
   /** The app's own origin(s), the only ones allowed to post (CSRF), e.g. `'https://app.example'`. */
   appOrigin: string | readonly string[];
@@ -51,13 +51,15 @@ export function securityChain<U extends SessionUser>(app: Koa, options: Security
   const production = options.production ?? false;
   const secure = options.secure ?? production;
   const allowedOrigins = typeof options.appOrigin === 'string' ? [options.appOrigin] : [...options.appOrigin];
+  // #region chain
   return compose([
     securityHeaders({ upgradeInsecureRequests: production }),
     ...(options.publicFiles ?? []),
     noStore(),
     requestBody({ limit: options.bodyLimit ?? '16kb' }),
     createSession(app, { store: options.store, keys: options.keys, production, secure, now: options.now }),
-    csrfProtection({ allowedOrigins, keys: options.keys, secure, loopbackAliases: !production }),
+    csrfProtection({ allowedOrigins, keys: options.keys, secure, loopbackAliases: !secure }),
     loadUser({ findUser: options.findUser }),
   ]);
+  // #endregion chain
 }
