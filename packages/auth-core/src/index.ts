@@ -45,6 +45,7 @@ export {
   loadUser,
   MemoryStore,
   MIN_KEY_BYTES,
+  SessionExistsError,
   SessionStoreUnavailableError,
   toKoaSessionStore,
   UnsafeSessionConfigError,
