@@ -1,4 +1,4 @@
-// Sessions that were ended (revoked or logged out) stay ended, on the
+// Sessions that were ended (revoked, logged out, or ended by a password change) stay ended, on the
 // shipped routes and the two stores an app runs on: a SQLite file and Redis.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import {
   register,
   requireRedis,
   TEST_ORIGIN,
+  TEST_PASSWORD,
   testAppConfig,
   testRedisUrl,
   tokenFrom,
@@ -199,5 +200,29 @@ describe('an ended session is never written back by a request in flight', () => 
     const replay = await request(web.app.callback()).get('/account/sessions').set('Cookie', victim.cookie);
     expect(replay.status).toBe(302);
     expect(replay.headers.location).toMatch(/^\/login/);
+  });
+});
+
+describe('a password change ends the other sessions in the store at once', () => {
+  it.each(STORES)('SEC-SESS-08 "your sessions" lists only this one, and the other record is gone (%s)', async (where) => {
+    const gate = new VerifyGate();
+    const { web } = await app(where, gate);
+    const a = client(web);
+    const b = client(web);
+    const before = sessionFrom(await register(a));
+    const other = sessionFrom(await logIn(b));
+    const _csrf = await tokenFrom(a, '/account/password');
+    const res = await a.post('/account/password').set('Origin', TEST_ORIGIN).type('form').send({ current: TEST_PASSWORD, new: 'copper meadow lantern tide', _csrf });
+    expect(res.status).toBe(302);
+
+    const after = sessionFrom(res);
+    expect(after.key).not.toBe(before.key);
+    expect(await web.services.sessions.get(other.key)).toBeUndefined();
+    expect(await web.services.sessions.get(before.key)).toBeUndefined();
+    const userId = (await requireAccounts(web.services).users.findByUsername('alice'))?.id ?? '';
+    expect((await web.services.sessions.listByUser(userId)).map((s) => s.digest)).toEqual([after.key]);
+    const page = await a.get('/account/sessions');
+    expect(page.status).toBe(200);
+    expect(page.text.match(/name="digest"/g) ?? []).toHaveLength(1);
   });
 });
