@@ -50,6 +50,7 @@ export {
   MAKE_KEY_COMMAND,
   MemoryStore,
   MIN_KEY_BYTES,
+  SessionExistsError,
   sessionKeyProblem,
   SessionStoreUnavailableError,
   toKoaSessionStore,

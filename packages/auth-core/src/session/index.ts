@@ -2,7 +2,7 @@
 export { checkSessionConfig, MIN_KEY_BYTES, type SessionConfigFacts } from './config-check.js';
 export type { KoaSession } from './context.js';
 export { createSession, UnsafeSessionConfigError, type CreateSessionOptions } from './create-session.js';
-export { SessionStoreUnavailableError } from './errors.js';
+export { SessionExistsError, SessionStoreUnavailableError } from './errors.js';
 export { DOCUMENTED_EXAMPLE_KEYS } from './example-keys.js';
 export { digestSessionId, generateSessionId, isSessionIdShape } from './ids.js';
 export { toKoaSessionStore, type KoaSessionExternalStore, type KoaStoreOptions } from './koa-store.js';
