@@ -14,7 +14,7 @@ let cached: ReadonlySet<string> | undefined;
 /**
  * Returns the common-password list as a set of folded entries, loading it once. Each entry is
  * there in both forms a password is compared in: {@link foldForComparison} (for the token rules)
- * and the padding-free {@link paddingFreeForms} (so `p@ssw0rd!` on the list also catches `p@ssw0rd!!!!!!!`).
+ * and the padding-free `paddingFreeForms` (so `p@ssw0rd!` on the list also catches `p@ssw0rd!!!!!!!`).
  *
  * @example
  * commonPasswords().has('dragon'); // true
@@ -31,7 +31,7 @@ export function commonPasswords(): ReadonlySet<string> {
 }
 
 /**
- * Whether `folded` (see {@link foldForComparison} and {@link paddingFreeForms}) is on the bundled list.
+ * Whether `folded` (see {@link foldForComparison} and `paddingFreeForms`) is on the bundled list.
  *
  * @example
  * isCommonPassword('password1'); // true

@@ -2,7 +2,7 @@
  * The comparison form of a password for blocklist checks: NFKC, then lower case, then NFKC again
  * (lower-casing can produce characters that compose differently). JavaScript has no full Unicode
  * case folding; `toLowerCase` covers what the list contains. Usernames are compared in this form
- * too, so it stays exactly this; the policy adds {@link withoutInvisible}.
+ * too, so it stays exactly this; the policy adds `withoutInvisible`.
  *
  * @example
  * foldForComparison('ＰａｓｓＷｏｒｄ'); // 'password'
