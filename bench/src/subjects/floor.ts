@@ -78,7 +78,7 @@ app.use(async (ctx) => {
 
 const id = generateSessionId();
 const created = Date.now();
-await sessions.set(digestSessionId(id), { userId: 'u1', authEpoch: 0, createdAt: created, lastSeenAt: created }, SESSION_TIMEOUTS.idleMs);
+await sessions.create(digestSessionId(id), { userId: 'u1', authEpoch: 0, createdAt: created, lastSeenAt: created }, SESSION_TIMEOUTS.idleMs);
 process.stdout.write(`COOKIE ${COOKIE}=${id}; ${COOKIE}.sig=${sign(id)}\n`);
 announce(http.createServer(koaHandler(app)), async () => {
   await sessions.close();

@@ -50,6 +50,7 @@ export {
   isSessionIdShape,
   MAKE_KEY_COMMAND,
   MIN_KEY_BYTES,
+  SessionExistsError,
   sessionKeyProblem,
   SessionStoreUnavailableError,
   type AuthSessionFields,

@@ -19,7 +19,7 @@ const newKey = () => createHash('sha256').update(randomBytes(32)).digest('hex');
 async function fillAndCheck(store: SessionStore): Promise<void> {
   const keys = Array.from({ length: SESSIONS }, newKey);
   for (let start = 0; start < SESSIONS; start += 500) {
-    await Promise.all(keys.slice(start, start + 500).map((key, i) => store.set(key, { userId: `u${(start + i) % USERS}`, createdAt: Date.now() }, HOUR)));
+    await Promise.all(keys.slice(start, start + 500).map((key, i) => store.create(key, { userId: `u${(start + i) % USERS}`, createdAt: Date.now() }, HOUR)));
   }
   const found = await Promise.all(keys.map((key) => store.get(key)));
   expect(found.filter((data) => data === undefined)).toHaveLength(0);

@@ -52,8 +52,8 @@ function describeSession(s: { digest: string; data: Record<string, unknown> }, c
  * `account-password.njk` and `account-sessions.njk` through `ctx.render`.
  *
  * A password change needs the current password (throttled per user, each attempt counted before
- * the hash so parallel guesses cannot pass the limit), passes the policy, rotates
- * the session id and ends every other session. "Log out everywhere" bumps `authEpoch` and
+ * the hash so parallel guesses cannot pass the limit), passes the policy, rotates the session id
+ * and ends every other session (new `authEpoch`, and their records deleted). "Log out everywhere" bumps `authEpoch` and
  * deletes every stored session of the user.
  *
  * @example
@@ -89,6 +89,9 @@ export function accountRoutes(router: Router, options: AccountRoutesOptions): vo
     if (!policy.ok) return fail(policy.reason);
     const updated = await users.changePassword(user.id, await hasher.hash(next));
     if (!updated) return ctx.throw(401);
+    // The new authEpoch already ends the other sessions; deleting them too keeps "your sessions"
+    // true at once. This session's record goes with them, before regenerate creates its new id.
+    await sessions.destroyByUser(user.id);
     await rotateAfterPasswordChange(ctx, updated);
     securityLog({ type: 'password.changed', userId: user.id, ip: ctx.ip, outcome: 'success' });
     ctx.flash('success', 'Your password has been changed. Your other devices have been signed out.');

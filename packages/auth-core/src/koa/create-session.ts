@@ -5,7 +5,6 @@ import { SESSION_TIMEOUTS } from '../config/defaults.js';
 import { setAuthClock } from './clock.js';
 import { checkSessionConfig } from '../session/config-check.js';
 import { CookieSigner } from '../session/cookie-signer.js';
-import { generateSessionId } from '../session/ids.js';
 import { toKoaSessionStore } from './koa-store.js';
 import type { SessionStore } from '../session/types.js';
 
@@ -72,7 +71,11 @@ export function createSession(app: Koa, options: CreateSessionOptions): Koa.Midd
   app.keys = new CookieSigner(keys ?? []);
   const now = options.now ?? Date.now;
   setAuthClock(app, now);
-  const store = toKoaSessionStore(options.store, { now, idleMs, absoluteMs });
+  // Requests whose session ended while they ran (logged out or revoked elsewhere): nothing was
+  // written back, and their response tells the browser to drop the dead id.
+  const ended = new WeakSet<object>();
+  const store = toKoaSessionStore(options.store, { now, idleMs, absoluteMs, onEnded: (ctx) => ended.add(ctx) });
+  const cookie = { httpOnly: true, signed: true, secure, sameSite: options.sameSite ?? 'lax', overwrite: true } as const;
   const sessionMiddleware = koaSession(
     {
       key: cookieName,
@@ -80,13 +83,10 @@ export function createSession(app: Koa, options: CreateSessionOptions): Koa.Midd
       // Not `rolling`: that rewrites the record on every request. Instead the record (and the
       // cookie) are refreshed when `lastSeenAt` is older than `touchMs`, below.
       rolling: false,
-      httpOnly: true,
-      signed: true,
-      secure,
-      sameSite: options.sameSite ?? 'lax',
-      overwrite: true,
+      ...cookie,
       store,
-      genid: generateSessionId,
+      // New ids come from the adapter, which creates them (insert-only) and only updates others.
+      genid: (ctx: Koa.Context) => store.genid(ctx),
     },
     app,
   );
@@ -102,5 +102,6 @@ export function createSession(app: Koa, options: CreateSessionOptions): Koa.Midd
       }
       await next();
     });
+    if (ended.has(ctx)) ctx.cookies.set(cookieName, '', { ...cookie, expires: new Date(0) });
   };
 }

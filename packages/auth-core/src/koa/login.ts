@@ -49,10 +49,13 @@ export async function login(ctx: Koa.Context, user: LoginUser): Promise<void> {
 /**
  * Keeps the user signed in after a password change, on a new session id with a new CSRF token and
  * the user's new `authEpoch` (which ends every other session on the next request they make).
+ * Delete the user's stored sessions first (`destroyByUser`) so "your sessions" shows only this
+ * one at once: the new id is created after that, and the old one is never written back.
  *
  * @example
- * await users.setPassword(user.id, hash); // also bumps authEpoch
- * await rotateAfterPasswordChange(ctx, await users.findById(user.id));
+ * const updated = await users.changePassword(user.id, hash); // also bumps authEpoch
+ * await sessions.destroyByUser(user.id);
+ * await rotateAfterPasswordChange(ctx, updated);
  */
 export async function rotateAfterPasswordChange(ctx: Koa.Context, user: LoginUser): Promise<void> {
   const session = sessionOf(ctx);

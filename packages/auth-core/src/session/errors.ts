@@ -15,3 +15,20 @@ export class SessionStoreUnavailableError extends Error {
     super('Sign-in is temporarily unavailable. Please try again in a moment.', { cause });
   }
 }
+
+/**
+ * Thrown by a store's `create` when the key already holds a live session: `create` never
+ * replaces. With 256-bit random ids this means a bug (an id reused), never bad luck.
+ *
+ * @example
+ * if (await exists(key)) throw new SessionExistsError();
+ */
+export class SessionExistsError extends Error {
+  /** Always `'SessionExistsError'`. */
+  override name = 'SessionExistsError';
+
+  /** The key is never put in the message: it is a session's store key. */
+  constructor() {
+    super('A session with this id already exists; create() never replaces one.');
+  }
+}

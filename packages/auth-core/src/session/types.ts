@@ -42,12 +42,25 @@ export interface SessionSummary {
  *
  * Keys are SHA-256 digests (hex) of session ids: the koa-session adapter hashes every id before
  * it reaches a store, so no store ever sees or keeps a raw id. Values are plain JSON objects.
+ * Writes are split in two on purpose: `create` for new ids only, `update` for existing sessions
+ * only, so a destroyed session (logout, revoke, password change) can never be written back.
  */
 export interface SessionStore {
   /** Returns the session data, or `undefined` if it is missing or expired. */
   get(key: string): Promise<Record<string, unknown> | undefined>;
-  /** Stores `data` under `key` for `ttlMs` milliseconds, replacing any previous value. */
-  set(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void>;
+  /**
+   * Inserts a new session: `data` under `key` for `ttlMs` milliseconds. Insert-only: when `key`
+   * already holds a live session it must reject with `SessionExistsError` and change
+   * nothing, never replace it. Called for ids made on this request (sign-in, regenerate).
+   */
+  create(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void>;
+  /**
+   * Replaces the data of an existing live session and gives it `ttlMs` milliseconds from now;
+   * resolves `true`. Update-only: when the session is missing, destroyed or expired it must write
+   * nothing at all (no record, no per-user index entry) and resolve `false`, in one atomic step,
+   * so a request that was in flight when its session ended cannot bring it back.
+   */
+  update(key: string, data: Record<string, unknown>, ttlMs: number): Promise<boolean>;
   /** Deletes the session; deleting a missing session is not an error. */
   destroy(key: string): Promise<void>;
   /** Lists the live sessions whose data has `userId === userId`. */

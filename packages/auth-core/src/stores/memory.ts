@@ -1,3 +1,4 @@
+import { SessionExistsError } from '../session/errors.js';
 import type { SessionStore, SessionSummary } from '../session/types.js';
 import { parseRecord, summarize, userIdOf } from '../session/record.js';
 
@@ -46,22 +47,18 @@ export class MemoryStore implements SessionStore {
     return Promise.resolve(entry ? parseRecord(entry.json) : undefined);
   }
 
-  /** Stores `data` under `key` for `ttlMs` milliseconds, replacing any previous value. */
-  set(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> {
-    this.#delete(key);
-    const userId = userIdOf(data);
-    this.#entries.set(key, { json: JSON.stringify(data), userId, expiresAt: this.#now() + ttlMs });
-    if (userId !== undefined) {
-      let keys = this.#byUser.get(userId);
-      if (!keys) this.#byUser.set(userId, (keys = new Set()));
-      keys.add(key);
-    }
-    while (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#delete(oldest);
-    }
+  /** Inserts a new session; rejects with {@link SessionExistsError} when `key` holds a live one. */
+  create(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> {
+    if (this.#live(key)) return Promise.reject(new SessionExistsError());
+    this.#write(key, data, ttlMs);
     return Promise.resolve();
+  }
+
+  /** Replaces a live session's data and TTL; `false`, and nothing written, when it is gone. */
+  update(key: string, data: Record<string, unknown>, ttlMs: number): Promise<boolean> {
+    if (!this.#live(key)) return Promise.resolve(false);
+    this.#write(key, data, ttlMs);
+    return Promise.resolve(true);
   }
 
   /** Deletes the session; deleting a missing session is not an error. */
@@ -125,6 +122,23 @@ export class MemoryStore implements SessionStore {
   /** How many entries are held, expired ones included until swept. */
   get size(): number {
     return this.#entries.size;
+  }
+
+  /** Writes synchronously, so the check in create/update and the write cannot interleave with another call. */
+  #write(key: string, data: Record<string, unknown>, ttlMs: number): void {
+    this.#delete(key);
+    const userId = userIdOf(data);
+    this.#entries.set(key, { json: JSON.stringify(data), userId, expiresAt: this.#now() + ttlMs });
+    if (userId !== undefined) {
+      let keys = this.#byUser.get(userId);
+      if (!keys) this.#byUser.set(userId, (keys = new Set()));
+      keys.add(key);
+    }
+    while (this.#entries.size > this.#maxEntries) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.#delete(oldest);
+    }
   }
 
   #live(key: string): Entry | undefined {

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
+import { SessionExistsError } from '../session/errors.js';
 import { parseRecord, summarize, userIdOf } from '../session/record.js';
 import type { SessionStore, SessionSummary } from '../session/types.js';
 
@@ -24,6 +26,50 @@ export const SESSION_REDIS_OPTIONS: RedisOptions = {
   connectTimeout: 2_000,
   retryStrategy: (times) => Math.min(times * 100, 2_000),
 };
+
+/**
+ * The write scripts share one body: is the session live (by the store's clock, like `get`), then
+ * write the value with its PX TTL and add it to the user's index, whose TTL only ever grows.
+ * KEYS: the session key, then the user's index when the data names a user. ARGV: the value, the
+ * TTL in ms, the store's now, the digest (the index member).
+ */
+const WRITE_LUA = `
+local function live()
+  local json = redis.call('GET', KEYS[1])
+  if not json then return false end
+  local ok, value = pcall(cjson.decode, json)
+  return ok and type(value) == 'table' and type(value.e) == 'number' and value.e > tonumber(ARGV[3])
+end
+local function write()
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  if #KEYS > 1 then
+    redis.call('SADD', KEYS[2], ARGV[4])
+    if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[2], ARGV[2]) end
+  end
+  return 1
+end
+`;
+
+interface WriteScript {
+  lua: string;
+  sha: string;
+}
+
+/**
+ * A script sent by its SHA-1 (EVALSHA), falling back to EVAL once when Redis does not know it
+ * yet. Hand-written rather than ioredis's `defineCommand`, which adds untyped methods to a client
+ * the app may share with the store.
+ */
+function writeScript(body: string): WriteScript {
+  const lua = `${WRITE_LUA}\n${body}`;
+  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
+}
+
+/** Insert-only: a live session under the key is never replaced (0). */
+const CREATE_SCRIPT = writeScript('if live() then return 0 end\nreturn write()');
+
+/** Update-only: a missing, destroyed or expired session is not written, nor put back in the index (0). */
+const UPDATE_SCRIPT = writeScript('if not live() then return 0 end\nreturn write()');
 
 interface Stored {
   d: Record<string, unknown>;
@@ -77,16 +123,30 @@ export class RedisSessionStore implements SessionStore {
     return stored && stored.e > this.#now() ? stored.d : undefined;
   }
 
-  /** Stores `data` under `key` for `ttlMs` milliseconds, replacing any previous value. */
-  async set(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> {
+  /** Inserts a new session; rejects with {@link SessionExistsError} when `key` holds a live one. */
+  async create(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> {
+    if (!(await this.#write(CREATE_SCRIPT, key, data, ttlMs))) throw new SessionExistsError();
+  }
+
+  /** Replaces a live session's data and TTL; `false`, and nothing written (nor indexed), when it is gone. */
+  update(key: string, data: Record<string, unknown>, ttlMs: number): Promise<boolean> {
+    return this.#write(UPDATE_SCRIPT, key, data, ttlMs);
+  }
+
+  /** Runs a write script: the liveness check, the value and the per-user index in one atomic step. */
+  async #write(script: WriteScript, key: string, data: Record<string, unknown>, ttlMs: number): Promise<boolean> {
     const ttl = Math.max(1, Math.ceil(ttlMs));
-    const value = JSON.stringify({ d: data, e: this.#now() + ttl } satisfies Stored);
+    const now = this.#now();
+    const value = JSON.stringify({ d: data, e: now + ttl } satisfies Stored);
     const userId = userIdOf(data);
-    const multi = this.#redis.multi().set(this.sessionKey(key), value, 'PX', ttl);
-    if (userId !== undefined) multi.sadd(this.#userKey(userId), key).pexpire(this.#userKey(userId), ttl);
-    const results = await multi.exec();
-    const failed = results?.find(([error]) => error !== null);
-    if (!results || failed) throw failed?.[0] ?? new Error('Redis transaction aborted');
+    const keys = userId === undefined ? [this.sessionKey(key)] : [this.sessionKey(key), this.#userKey(userId)];
+    const args = [value, String(ttl), String(now), key];
+    try {
+      return (await this.#redis.evalsha(script.sha, keys.length, ...keys, ...args)) === 1;
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith('NOSCRIPT'))) throw error;
+      return (await this.#redis.eval(script.lua, keys.length, ...keys, ...args)) === 1;
+    }
   }
 
   /** Deletes the session; deleting a missing session is not an error. */

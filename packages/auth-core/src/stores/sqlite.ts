@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { SessionExistsError } from '../session/errors.js';
 import { parseRecord, summarize, userIdOf } from '../session/record.js';
 import type { SessionStore, SessionSummary } from '../session/types.js';
 
@@ -47,7 +48,8 @@ export class SqliteSessionStore implements SessionStore {
   readonly #timer: NodeJS.Timeout | undefined;
   readonly #statements: {
     get: Database.Statement<[string, number], Row>;
-    set: Database.Statement<[string, string | null, string, number]>;
+    create: Database.Statement<[string, string | null, string, number, number]>;
+    update: Database.Statement<[string | null, string, number, string, number]>;
     destroy: Database.Statement<[string]>;
     listByUser: Database.Statement<[string, number], Row>;
     destroyOne: Database.Statement<[string, string, number]>;
@@ -66,10 +68,14 @@ export class SqliteSessionStore implements SessionStore {
     this.#db.exec(SCHEMA);
     this.#statements = {
       get: this.#db.prepare('SELECT key, data, expires_at FROM sessions WHERE key = ? AND expires_at > ?'),
-      set: this.#db.prepare(
+      // Insert-only: an expired row not yet purged may be taken over, a live one never (0 changes).
+      create: this.#db.prepare(
         'INSERT INTO sessions (key, user_id, data, expires_at) VALUES (?, ?, ?, ?) ' +
-          'ON CONFLICT(key) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at',
+          'ON CONFLICT(key) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at ' +
+          'WHERE sessions.expires_at <= ?',
       ),
+      // Update-only: one statement, so a row deleted meanwhile is simply not there to update.
+      update: this.#db.prepare('UPDATE sessions SET user_id = ?, data = ?, expires_at = ? WHERE key = ? AND expires_at > ?'),
       destroy: this.#db.prepare('DELETE FROM sessions WHERE key = ?'),
       listByUser: this.#db.prepare('SELECT key, data, expires_at FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY expires_at'),
       destroyOne: this.#db.prepare('DELETE FROM sessions WHERE key = ? AND user_id = ? AND expires_at > ?'),
@@ -86,10 +92,18 @@ export class SqliteSessionStore implements SessionStore {
     return Promise.resolve(row ? parseRecord(row.data) : undefined);
   }
 
-  /** Stores `data` under `key` for `ttlMs` milliseconds, replacing any previous value. */
-  set(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> {
-    this.#statements.set.run(key, userIdOf(data) ?? null, JSON.stringify(data), this.#now() + ttlMs);
-    return Promise.resolve();
+  /** Inserts a new session; rejects with {@link SessionExistsError} when `key` holds a live one. */
+  create(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> {
+    const now = this.#now();
+    const { changes } = this.#statements.create.run(key, userIdOf(data) ?? null, JSON.stringify(data), now + ttlMs, now);
+    return changes > 0 ? Promise.resolve() : Promise.reject(new SessionExistsError());
+  }
+
+  /** Replaces a live session's data and TTL; `false`, and nothing written, when it is gone. */
+  update(key: string, data: Record<string, unknown>, ttlMs: number): Promise<boolean> {
+    const now = this.#now();
+    const { changes } = this.#statements.update.run(userIdOf(data) ?? null, JSON.stringify(data), now + ttlMs, key, now);
+    return Promise.resolve(changes > 0);
   }
 
   /** Deletes the session; deleting a missing session is not an error. */
