@@ -14,6 +14,7 @@ import { GeneratorError } from './errors.js';
 import { GENERATORS } from './generators.js';
 import { INIT_USAGE, runInit } from './init/run-init.js';
 import { checkPlan, describePlan } from './plan.js';
+import { findPnpm } from './pnpm.js';
 import { promptMissing } from './prompts.js';
 import { writeChecked } from './write-checked.js';
 
@@ -76,6 +77,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(`Dry run: nothing written. Would:\n${[...lines.map((l) => `  ${l}`), ...after].join('\n')}`);
     return;
   }
+  // Fail before writing when the install would: "pnpm not found" after the files are written helps no one.
+  if (installing) await findPnpm(root);
   await writeChecked(root, plan, installing);
   const skipped = plan.install === true && !installing ? ['Run pnpm install (the new package is not linked yet), then pnpm lint.'] : [];
   console.log(`${lines.map((l) => `  ${l}`).join('\n')}${installing ? '\n  ran pnpm install' : ''}\n\nNext:\n${[...skipped, ...plan.next].map((n) => `  ${n}`).join('\n')}`);
