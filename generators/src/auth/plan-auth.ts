@@ -48,6 +48,7 @@ export async function planAuth(root: string, answers: AuthAnswers): Promise<Plan
       ...views,
       { path: rel('test', 'auth.test.ts'), content: authTest() },
     ],
+    package: app.packageName,
     next: [
       `Try it: pnpm --filter ${app.packageName} dev, then open http://localhost:${await appDefaultPort(app.dir)}/register`,
       `Add a protected page: pnpm gen route --app ${app.name} --path /reports`,
