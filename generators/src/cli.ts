@@ -11,12 +11,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GeneratorError } from './errors.js';
-import { formatWritten } from './format.js';
 import { GENERATORS } from './generators.js';
 import { INIT_USAGE, runInit } from './init/run-init.js';
-import { applyPlan, checkPlan, describePlan } from './plan.js';
+import { checkPlan, describePlan } from './plan.js';
+import { findPnpm } from './pnpm.js';
 import { promptMissing } from './prompts.js';
-import { runPnpm } from './run-tool.js';
+import { writeChecked } from './write-checked.js';
 
 const USAGE = `Usage:
 ${Object.values(GENERATORS)
@@ -36,12 +36,6 @@ export function findWorkspaceRoot(from: string): string {
     dir = parent;
   }
   return dir;
-}
-
-/** Runs `pnpm install` at the root, so a new workspace package is linked and the lockfile lists it. */
-async function install(root: string): Promise<void> {
-  // The lockfile must change (a new importer), which pnpm refuses by default under CI=true.
-  await runPnpm(root, ['install', '--no-frozen-lockfile'], 'The files are written, but `pnpm install` failed; run it yourself:');
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -83,10 +77,9 @@ async function main(argv: string[]): Promise<void> {
     console.log(`Dry run: nothing written. Would:\n${[...lines.map((l) => `  ${l}`), ...after].join('\n')}`);
     return;
   }
-  const written = await applyPlan(root, plan);
-  if (installing) await install(root);
-  // A new package cannot be type-aware linted before it is installed: without the install, format only.
-  await formatWritten(root, written, { lint: plan.install !== true || installing });
+  // Fail before writing when the install would: "pnpm not found" after the files are written helps no one.
+  if (installing) await findPnpm(root);
+  await writeChecked(root, plan, installing);
   const skipped = plan.install === true && !installing ? ['Run pnpm install (the new package is not linked yet), then pnpm lint.'] : [];
   console.log(`${lines.map((l) => `  ${l}`).join('\n')}${installing ? '\n  ran pnpm install' : ''}\n\nNext:\n${[...skipped, ...plan.next].map((n) => `  ${n}`).join('\n')}`);
 }

@@ -1,18 +1,19 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { runTool } from './run-tool.js';
 
 /**
  * Formats (prettier) and lint-fixes (eslint --fix) only the files a generator wrote, with the
- * workspace's own tools and configs. A lint error left after fixing fails the run loudly.
+ * workspace's own tools and configs. A lint error left after fixing fails the run loudly, with
+ * ESLint's report, as a GeneratorError.
  * `lint: false` formats only (a new package is not type-aware lintable before `pnpm install`).
+ *
+ * @example
+ * await formatWritten(root, ['apps/shop/src/routes/generated/reports.ts']);
  */
 export async function formatWritten(root: string, files: readonly string[], options: { lint?: boolean } = {}): Promise<void> {
   const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
-  const formattable = files.filter((f) => /\.(ts|njk|json|md)$/.test(f) && !f.endsWith('.njk'));
-  if (formattable.length > 0) await run(bin('prettier'), ['--write', ...formattable], { cwd: root });
+  const formattable = files.filter((f) => /\.(ts|json|md)$/.test(f));
+  if (formattable.length > 0) await runTool(root, bin('prettier'), ['--write', ...formattable], 'Prettier could not format the written files:');
   if (options.lint === false) return;
   const byApp = new Map<string, string[]>();
   for (const file of files.filter((f) => f.endsWith('.ts'))) {
@@ -21,6 +22,6 @@ export async function formatWritten(root: string, files: readonly string[], opti
     byApp.set(dir, [...(byApp.get(dir) ?? []), path.relative(dir, file)]);
   }
   for (const [dir, list] of byApp) {
-    await run(bin('eslint'), ['--fix', ...list], { cwd: path.join(root, dir) });
+    await runTool(path.join(root, dir), bin('eslint'), ['--fix', ...list], `ESLint found problems in the written files of ${dir} that it cannot fix:`);
   }
 }

@@ -16,6 +16,8 @@ export interface PlannedFile {
 /** Everything a generator run would write, computed and validated before anything is written. */
 export interface Plan {
   files: PlannedFile[];
+  /** The workspace package the files belong to: its dependencies are built before its files are linted. */
+  package: string;
   /** What to tell the user afterwards. */
   next: string[];
   /** Run `pnpm install` after writing: the plan adds a workspace package, so links and the lockfile must follow. */

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { GeneratorError } from './errors.js';
+import { findPnpm } from './pnpm.js';
 
 const run = promisify(execFile);
 
@@ -23,14 +24,13 @@ export async function runTool(root: string, command: string, args: readonly stri
 }
 
 /**
- * Runs pnpm in `root` through {@link runTool}: the pnpm running this script when there is one
- * (`npm_execpath`, as under `pnpm gen`), else `pnpm` from the PATH.
+ * Runs pnpm in `root` through {@link runTool}: the pnpm {@link findPnpm} finds (the one running
+ * this script, else the PATH's), or a {@link GeneratorError} saying how to install it.
  *
  * @example
  * await runPnpm(root, ['install', '--lockfile-only'], 'pnpm install failed:');
  */
 export async function runPnpm(root: string, args: readonly string[], explain: string): Promise<void> {
-  const execPath = process.env.npm_execpath;
-  if (execPath?.includes('pnpm')) await runTool(root, process.execPath, [execPath, ...args], explain);
-  else await runTool(root, 'pnpm', args, explain);
+  const pnpm = await findPnpm(root);
+  await runTool(root, pnpm.command, [...pnpm.args, ...args], explain);
 }

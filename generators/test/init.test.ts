@@ -107,8 +107,7 @@ describe('gen init', () => {
 
     await inCopy(ws, 'pnpm', ['install', '--offline']);
     // The generators work under the new names: a route generated into the renamed app imports the
-    // new scope, and its test runs with the app's below. (gen route lints against the shell's and auth-core's types.)
-    await inCopy(ws, 'pnpm', ['--filter', '@newco/app-shell...', 'build']);
+    // new scope, and its test runs with the app's below. (gen route builds the app shell and auth-core, whose types its lint reads.)
     await inCopy(ws, 'pnpm', ['--silent', 'gen', 'route', '--app', 'storefront', '--path', '/projects', '--name', 'Projects']);
     expect(await readFile(path.join(ws, 'apps', 'storefront', 'src', 'routes', 'generated', 'projects.ts'), 'utf8')).toContain("from '@newco/auth-core/koa'");
     // The whole suite, as the README runs it (`pnpm test`: build, lint, typecheck, every test and

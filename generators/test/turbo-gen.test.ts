@@ -1,3 +1,5 @@
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import register from '../turbo/generators/config.js';
@@ -19,7 +21,7 @@ describe('turbo gen shim (generators/turbo/generators/config.ts)', () => {
     expect(generators.get('route')?.prompts.map((p) => p.name)).toEqual(['app', 'path', 'name', 'role', 'json', 'dry-run']);
   });
 
-  it('runs pnpm gen with the answers as flags, and surfaces its refusals', () => {
+  it('runs the gen CLI with the answers as flags, and surfaces its refusals', () => {
     const generators = shimGenerators();
     const app = generators.get('app')?.actions[0];
     const route = generators.get('route')?.actions[0];
@@ -34,6 +36,28 @@ describe('turbo gen shim (generators/turbo/generators/config.ts)', () => {
       expect(() => route({ app: 'no-such-app', path: '/reports', role: 'admin', 'dry-run': true })).toThrow(/Unknown app "no-such-app"/);
     } finally {
       process.chdir(cwd);
+    }
+  });
+
+  // Issue 17 #15: `turbo gen` ran `pnpm gen`, so `npx turbo gen` on a machine without a global
+  // pnpm failed with ENOENT (turbo gen reaches the shim through npx, not through pnpm).
+  it('runs without pnpm on the PATH', async () => {
+    const bin = await mkdtemp(path.join(tmpdir(), 'gen-nopnpm-'));
+    await symlink(process.execPath, path.join(bin, 'node'));
+    const saved = { PATH: process.env.PATH, npm_execpath: process.env.npm_execpath, cwd: process.cwd() };
+    process.env.PATH = bin;
+    delete process.env.npm_execpath;
+    process.chdir(path.join(repoRoot, 'generators'));
+    try {
+      const app = shimGenerators().get('app')?.actions[0];
+      if (!app) throw new Error('no app action');
+      expect(app({ name: 'shim-check', 'dry-run': true })).toContain('create apps/shim-check/package.json');
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.npm_execpath === undefined) delete process.env.npm_execpath;
+      else process.env.npm_execpath = saved.npm_execpath;
+      process.chdir(saved.cwd);
+      await rm(bin, { recursive: true, force: true });
     }
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { describe, expect, it } from 'vitest';
 import { client, demoPerTest, PASSWORD, tokenIn, type TestDemo } from './helpers.js';
@@ -30,7 +31,7 @@ describe('development: the loopback aliases of the app port are one origin', () 
   });
 
   it('SEC-CSRF-04 production stays exact: https://127.0.0.1:3000 is not https://localhost:3000', async () => {
-    const d = await demo({ production: true, sessionKeys: ['p'.repeat(48)], appOrigin: 'https://localhost:3000', trustProxy: 1, scrypt: DEFAULT_SCRYPT_PARAMS });
+    const d = await demo({ production: true, sessionKeys: [randomBytes(32).toString('base64')], appOrigin: 'https://localhost:3000', trustProxy: 1, scrypt: DEFAULT_SCRYPT_PARAMS });
     const post = async (origin: string) => {
       const page = await client(d).get('/login').set('X-Forwarded-Proto', 'https');
       // superagent's jar keeps Secure cookies to itself over plain http: pass them by hand

@@ -59,6 +59,7 @@ export async function planApp(root: string, answers: AppAnswers): Promise<Plan> 
       { path: rel('test', 'helpers.ts'), content: appTestHelpers(input) },
       { path: rel('test', 'app.test.ts'), content: appTest(input) },
     ],
+    package: `${scope}/${name}`,
     install: true,
     next: [
       `Run it: pnpm --filter ${scope}/${name} dev, then open http://localhost:${port}`,

@@ -37,6 +37,7 @@ export async function planAuth(root: string, answers: AuthAnswers): Promise<Plan
       { path: rel('src', 'routes', 'auth.ts'), content: authRoutesModule({ scope }) },
       { path: rel('test', 'auth.test.ts'), content: authTest() },
     ],
+    package: app.packageName,
     next: [
       `Try it: pnpm --filter ${app.packageName} dev, then open http://localhost:${await appDefaultPort(app.dir)}/register`,
       `Add a protected page: pnpm gen route --app ${app.name} --path /reports`,

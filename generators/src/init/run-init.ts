@@ -3,6 +3,7 @@ import { GeneratorError } from '../errors.js';
 import { applyInit, describeInit } from './apply-init.js';
 import { assertCleanRepo } from './git.js';
 import { readTemplateManifest } from './manifest.js';
+import { findPnpm } from '../pnpm.js';
 import { planInit } from './plan-init.js';
 import { promptInit } from './prompt-init.js';
 
@@ -57,6 +58,8 @@ export async function runInit(argv: string[], root: string): Promise<void> {
     console.log(`Dry run: nothing written. Would:\n${lines.join('\n')}`);
     return;
   }
+  // The lockfile step needs pnpm: find it (or say how to install it) before rewriting anything.
+  await findPnpm(root);
   await applyInit(root, plan);
   console.log(`Initialised ${plan.renames.scope[1]}/${plan.renames.name[1]} in one commit ("${plan.commitMessage}"):\n${lines.join('\n')}\n\nNext:\n${plan.next.map((n) => `  ${n}`).join('\n')}`);
 }

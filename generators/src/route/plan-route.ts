@@ -73,6 +73,7 @@ export async function planRoute(root: string, answers: RouteAnswers): Promise<Pl
   if (!input.json) files.splice(1, 0, { path: rel('src', 'views', 'generated', `${slug}.njk`), content: routeView() });
   return {
     files,
+    package: app.packageName,
     next: [`Serve it: pnpm --filter ${app.packageName} dev, then open http://localhost:${await appDefaultPort(app.dir)}${route.path}`, `Test it: pnpm --filter ${app.packageName} test`],
   };
 }

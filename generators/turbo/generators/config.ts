@@ -1,6 +1,6 @@
 /**
- * `turbo gen` shim: lists the workspace's generators and runs each through `pnpm gen`, so the
- * validation, dry run, formatting and tests are the same whichever command a developer types.
+ * `turbo gen` shim: lists the workspace's generators and runs each with the CLI `pnpm gen` runs,
+ * so the validation, dry run, formatting and tests are the same whichever command a developer types.
  *
  * Kept apart on purpose: turbo gen loads this file with its own bundled loader, which has long
  * struggled with ESM dependencies (vercel/turborepo#5657), so it imports nothing but Node built-ins
@@ -39,10 +39,23 @@ function flags(answers: Record<string, unknown>, names: readonly string[]): stri
   });
 }
 
-/** Runs `pnpm gen <generator> …` in the workspace and returns what it printed; a refusal throws its message. */
+/**
+ * Runs the generator CLI (what the root `gen` script runs: `tsx generators/src/cli.ts`) in the
+ * workspace and returns what it printed; a refusal throws its message. It starts that CLI with
+ * this Node and the workspace's tsx rather than through `pnpm gen`: `turbo gen` reaches this shim
+ * through npx, so whether `pnpm` is on the PATH here says nothing about how the person started
+ * it (`npx turbo gen` without a global pnpm failed with ENOENT). Where a generator needs pnpm
+ * itself (`gen app`'s install), the CLI finds it or says how to install it, before writing.
+ */
 function runGen(generator: string, args: string[]): string {
+  const root = workspaceRoot();
   try {
-    return execFileSync('pnpm', ['--silent', 'gen', generator, ...args], { cwd: workspaceRoot(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'generators', 'src', 'cli.ts'), generator, ...args], {
+      cwd: root,
+      env: { ...process.env, INIT_CWD: root },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string };
     throw new Error((e.stderr ?? '').trim() || (e.stdout ?? '').trim() || String(error), { cause: error });
