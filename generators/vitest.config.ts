@@ -1,14 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { packageTestConfig } from '@acme/vitest-config';
 
-export default defineConfig({
-  test: {
-    name: 'generators',
-    // The JSON report lets .ci/run print one 'N passed, N failed' line for the whole workspace.
-    // One file at a time: timing-sensitive tests (event-loop lag, hash timing) stay honest on 2 cores.
-    fileParallelism: false,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'test-results/vitest.json' },
-    include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-  },
-});
+// Shared settings: tooling/vitest-config.
+export default packageTestConfig('generators', { testTimeout: 120_000 });

@@ -33,7 +33,7 @@ export function appPackageJson(input: AppTemplateInput): string {
       test: 'vitest run',
     },
     dependencies: { [`${input.scope}/app-shell`]: 'workspace:*', [`${input.scope}/auth-core`]: 'workspace:*', koa: v.koa },
-    devDependencies: { '@koa/router': v['@koa/router'], '@types/koa': v['@types/koa'], '@types/supertest': v['@types/supertest'], supertest: v.supertest, tsx: v.tsx },
+    devDependencies: { [`${input.scope}/vitest-config`]: 'workspace:*', '@koa/router': v['@koa/router'], '@types/koa': v['@types/koa'], '@types/supertest': v['@types/supertest'], supertest: v.supertest, tsx: v.tsx },
   });
 }
 
@@ -47,18 +47,10 @@ export function appTsconfigs(): { check: string; build: string } {
 
 /** vitest.config.ts, with the JSON report `.ci/run` sums up. */
 export function appVitestConfig(input: AppTemplateInput): string {
-  return `import { defineConfig } from 'vitest/config';
+  return `import { packageTestConfig } from '${input.scope}/vitest-config';
 
-export default defineConfig({
-  test: {
-    name: '${input.name}',
-    fileParallelism: false,
-    reporters: ['default', 'json'],
-    outputFile: { json: 'test-results/vitest.json' },
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-  },
-});
+// Shared settings: tooling/vitest-config.
+export default packageTestConfig('${input.name}');
 `;
 }
 
