@@ -120,7 +120,9 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     const before = await repoState(ws);
     const { code, out } = await genInTerminal(ws, ['auth', '--dry-run'], [await pickApp('auth', APP)]);
     expect(code, out).toBe(0);
-    const listed = out.split('\n').filter((line) => /^[❯ ] [a-z][a-z0-9-]*\s*$/.test(line)).map((line) => line.slice(2).trim());
+    // The choices, as drawn between the question and its answer ("❯ storefront ? Which app? storefront").
+    const drawn = /\(Use arrow keys\)\n([\s\S]*?)\? Which app\? /.exec(out)?.[1] ?? '';
+    const listed = drawn.split('\n').map((line) => line.replace(/^[❯ ] /, '').trim()).filter((line) => line !== '');
     expect(listed).toEqual([APP]);
     const withAccounts = (await listWorkspaceApps(ws)).filter((a) => a.name !== APP).map((a) => a.name);
     for (const app of withAccounts) expect(listed).not.toContain(app);
