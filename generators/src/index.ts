@@ -6,7 +6,12 @@ export { parseRole, parseRoutePath, RESERVED_PATHS, type RoutePath } from './rou
 export { planApp, type AppAnswers } from './app/plan-app.js';
 export { parseAppName, RESERVED_APP_NAMES } from './app/validate.js';
 export { planAuth, type AuthAnswers } from './auth/plan-auth.js';
-export { GENERATORS, type Generator, type GeneratorFlags } from './generators.js';
+export { GENERATORS, type Generator } from './generators.js';
+export type { Question } from './questions.js';
+export { plopPrompts } from './prompts.js';
+export { runGenerator } from './run-generator.js';
+export { accountsState } from './app-state.js';
+export { findWorkspaceRoot } from './workspace.js';
 export { appDefaultPort, findWorkspaceApp, freeDefaultPort, listWorkspaceApps, workspaceScope, type WorkspaceApp } from './workspace.js';
 export { planInit, type InitAnswers, type InitPlan } from './init/plan-init.js';
 export { parseName, parseScope, parseTitle } from './init/validate.js';

@@ -1,19 +1,64 @@
 import nodePlop, { type PromptQuestion } from 'node-plop';
+import { GeneratorError } from './errors.js';
+import type { Generator } from './generators.js';
+import type { Question } from './questions.js';
 import { listWorkspaceApps } from './workspace.js';
 
-/** One question for {@link promptMissing}: asked only when its answer is not known yet. */
-export interface Question {
-  name: string;
-  message: string;
-  /** `app` lists the workspace's apps to choose from; `input` is free text. */
-  kind: 'app' | 'input';
+/** An inquirer `validate`: true, or the reason the answer is refused, so the question is asked again. */
+async function reason(question: Question, value: unknown, root: string, answers: Record<string, unknown>): Promise<true | string> {
+  const raw = typeof value === 'string' ? value : String(value);
+  if (!question.required && raw.trim() === '') return true;
+  try {
+    await question.validate?.(raw, { root, answers, label: question.label });
+    return true;
+  } catch (error) {
+    if (error instanceof GeneratorError) return error.message;
+    throw error;
+  }
+}
+
+/** The names of the apps `question` offers, or a GeneratorError saying why there are none. */
+async function offeredApps(root: string, question: Question): Promise<string[]> {
+  const apps = [];
+  for (const app of await listWorkspaceApps(root)) if (!question.offer || (await question.offer(app))) apps.push(app.name);
+  if (apps.length === 0) throw new GeneratorError(question.noneOffered ?? 'This workspace has no apps (apps/*/package.json).');
+  return apps;
+}
+
+/**
+ * The plop (inquirer) prompts for a generator's questions, built from its one declaration:
+ * each answer is checked by the question's `validate`, so a bad one is asked again with the
+ * reason; an app is picked from the apps it suits. Flag-only questions (`--dry-run`) are never
+ * asked, and without a terminal (`interactive: false`) nothing is: plop's bypass (`-- --path /x`)
+ * still answers them, since plop refuses to bypass a question whose `when` is a function.
+ *
+ * @example
+ * const prompts = await plopPrompts(root, GENERATORS.route, { interactive: process.stdin.isTTY });
+ */
+export async function plopPrompts(root: string, generator: Generator, options: { interactive: boolean; only?: readonly string[] }): Promise<PromptQuestion[]> {
+  const prompts: PromptQuestion[] = [];
+  for (const question of generator.questions) {
+    if (options.only && !options.only.includes(question.name)) continue;
+    const message = typeof question.message === 'string' ? question.message : await question.message(root).catch(() => question.name);
+    const when = options.interactive && question.flagOnly !== true;
+    const validate = (value: unknown, answers?: Record<string, unknown>) => reason(question, value, root, answers ?? {});
+    if (question.kind === 'confirm') prompts.push({ type: 'confirm', name: question.name, message, default: false, when });
+    else if (question.kind === 'input') prompts.push({ type: 'input', name: question.name, message, when, validate });
+    else {
+      // plop's bypass takes a list answer only when it names a choice; this one is checked by
+      // `validate` instead, so an unknown app gets the same "Unknown app" reason as `pnpm gen`.
+      const bypass = (value: string) => value;
+      prompts.push(Object.assign({ type: 'list' as const, name: question.name, message, when, validate, choices: () => offeredApps(root, question) }, { bypass }));
+    }
+  }
+  return prompts;
 }
 
 /**
  * Asks `prompts` in the terminal with plop (inquirer), as generator `name`, and returns the raw answers.
  *
  * @example
- * const raw = await askWithPlop('init', [{ type: 'input', name: 'scope', message: 'Package scope:' }]);
+ * const raw = await askWithPlop('route', await plopPrompts(root, GENERATORS.route, { interactive: true }));
  */
 export async function askWithPlop(name: string, prompts: PromptQuestion[]): Promise<Record<string, unknown>> {
   const plop = await nodePlop();
@@ -22,31 +67,11 @@ export async function askWithPlop(name: string, prompts: PromptQuestion[]): Prom
 }
 
 /**
- * The asked answers with the known ones (flags) on top: a flag given is never overridden.
+ * The questions a run still lacks: required ones with no answer.
  *
  * @example
- * withKnown({ app: 'shop', path: '/x' }, { path: '/reports', name: undefined }); // { app: 'shop', path: '/reports' }
+ * missingAnswers(GENERATORS.route, { app: 'shop' }); // [the path question]
  */
-export function withKnown(asked: Record<string, unknown>, known: Record<string, unknown>): Record<string, unknown> {
-  return { ...asked, ...Object.fromEntries(Object.entries(known).filter(([, v]) => v !== undefined)) };
-}
-
-/**
- * Asks for missing answers with plop's prompts (inquirer), listing the workspace's apps where an
- * app is asked for. Only used in a terminal; with flags, or without a TTY, generators never prompt.
- *
- * @example
- * const answers = await promptMissing(root, 'auth', [{ name: 'app', message: 'Which app?', kind: 'app' }], { app: undefined });
- */
-export async function promptMissing(root: string, generator: string, questions: readonly Question[], known: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const apps = (await listWorkspaceApps(root)).map((a) => a.name);
-  const asked = await askWithPlop(
-    generator,
-    questions.map((q) =>
-      q.kind === 'app'
-        ? { type: 'list', name: q.name, message: q.message, choices: apps, when: () => known[q.name] === undefined }
-        : { type: 'input', name: q.name, message: q.message, when: () => known[q.name] === undefined },
-    ),
-  );
-  return withKnown(asked, known);
+export function missingAnswers(generator: Generator, answers: Record<string, unknown>): Question[] {
+  return generator.questions.filter((q) => q.required && (answers[q.name] === undefined || answers[q.name] === ''));
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GeneratorError } from './errors.js';
@@ -94,4 +95,21 @@ export async function workspaceScope(root: string): Promise<string> {
   const scope = typeof name === 'string' ? /^(@[^/]+)\//.exec(name)?.[1] : undefined;
   if (scope === undefined) throw new GeneratorError(`The root package.json has no scoped name (like "@acme/workspace"), so the package scope is unknown.`);
   return scope;
+}
+
+/**
+ * The workspace root: the nearest folder at or above `from` with a pnpm-workspace.yaml, or a
+ * {@link GeneratorError} when there is none.
+ *
+ * @example
+ * findWorkspaceRoot(process.env.INIT_CWD ?? process.cwd()); // '/path/to/repo'
+ */
+export function findWorkspaceRoot(from: string): string {
+  let dir = path.resolve(from);
+  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new GeneratorError('Run this inside the workspace (no pnpm-workspace.yaml found above here).');
+    dir = parent;
+  }
+  return dir;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appDefaultPort, freeDefaultPort, listWorkspaceApps, workspaceScope } from '../src/index.js';
+import { accountsState, appDefaultPort, freeDefaultPort, listWorkspaceApps, workspaceScope } from '../src/index.js';
 import { copyEnv, copyTemplate, repoState } from './template-copy.js';
 import { DOWN, ENTER, genInTerminal } from './terminal.js';
 import { sh } from './workspace-copy.js';
@@ -38,9 +38,15 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     return report;
   };
 
-  /** The keys that pick `app` in the "Which app?" list, which shows the workspace's apps in name order. */
-  const pickApp = async (app: string) => {
-    const names = (await listWorkspaceApps(ws)).map((a) => a.name);
+  /** The apps the "Which app?" list offers, in name order: gen auth's those without accounts, gen route's the others. */
+  const offered = async (generator: 'auth' | 'route') => {
+    const apps = [];
+    for (const app of await listWorkspaceApps(ws)) if (((await accountsState(app.dir)) === 'without-accounts') === (generator === 'auth')) apps.push(app.name);
+    return apps;
+  };
+  /** The keys that pick `app` in the "Which app?" list. */
+  const pickApp = async (generator: 'auth' | 'route', app: string) => {
+    const names = await offered(generator);
     expect(names).toContain(app);
     return { when: /Which app\?/, keys: [...Array.from({ length: names.indexOf(app) }, () => DOWN), ENTER] };
   };
@@ -109,11 +115,17 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     expect(route.out).toContain(`has no sign-in yet, so a protected route could never be reached. Run \`pnpm gen auth --app ${APP}\``);
   }, 300_000);
 
-  it('in a terminal, gen auth asks for the app, listing the workspace\'s apps, and --dry-run writes nothing', async () => {
+  // Issue 18 #6: the list offered every app, those that already have accounts too (gen auth then refused them).
+  it('in a terminal, gen auth asks for the app, listing only apps without accounts, and --dry-run writes nothing', async () => {
     const before = await repoState(ws);
-    const { code, out } = await genInTerminal(ws, ['auth', '--dry-run'], [await pickApp(APP)]);
+    const { code, out } = await genInTerminal(ws, ['auth', '--dry-run'], [await pickApp('auth', APP)]);
     expect(code, out).toBe(0);
-    for (const app of await listWorkspaceApps(ws)) expect(out).toContain(app.name);
+    // The choices, as drawn between the question and its answer ("❯ storefront ? Which app? storefront").
+    const drawn = /\(Use arrow keys\)\n([\s\S]*?)\? Which app\? /.exec(out)?.[1] ?? '';
+    const listed = drawn.split('\n').map((line) => line.replace(/^[❯ ] /, '').trim()).filter((line) => line !== '');
+    expect(listed).toEqual([APP]);
+    const withAccounts = (await listWorkspaceApps(ws)).filter((a) => a.name !== APP).map((a) => a.name);
+    for (const app of withAccounts) expect(listed).not.toContain(app);
     expect(out).toContain(`? Which app? ${APP}`);
     expect(out).toContain(`update apps/${APP}/src/features.ts`);
     expect(await repoState(ws)).toBe(before);
@@ -130,6 +142,12 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     const again = await gen('auth', '--app', APP);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/already has accounts/);
+    // In a terminal no app is offered any more: the reason, not an empty list.
+    if ((await offered('auth')).length === 0) {
+      const none = await genInTerminal(ws, ['auth', '--dry-run'], []);
+      expect(none.code, none.out).toBe(1);
+      expect(none.out).toContain('gen: No app can take accounts');
+    }
     // Checked together with gen route's output, in the next test (one turbo run less in CI).
   }, 300_000);
 
@@ -157,9 +175,21 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       `create apps/${APP}/test/generated/reports.test.ts`,
       `update apps/${APP}/src/routes/generated/index.ts`,
     ]);
-    const prompted = await genInTerminal(ws, ['route', '--dry-run'], [await pickApp(APP), { when: /Route path/, keys: [...'/prompted', ENTER] }]);
+    // Issue 18 #6: a bad answer is asked again with the reason (it crashed naming --path, which
+    // nobody typed), and every option can be chosen at a prompt: title, role, JSON.
+    const prompted = await genInTerminal(ws, ['route', '--dry-run'], [
+      await pickApp('route', APP),
+      { when: /Route path/, keys: [...'prompted', ENTER] },
+      { when: /The path must start with "\/"/, keys: ['\u0015', ...'/prompted', ENTER] },
+      { when: /Page title/, keys: [...'Prompted page', ENTER] },
+      { when: /Role required/, keys: [...'Admins!', ENTER] },
+      { when: /The role "Admins!" must be/, keys: ['\u0015', ...'admin', ENTER] },
+      { when: /JSON instead of a page/, keys: ['y', ENTER] },
+    ]);
     expect(prompted.code, prompted.out).toBe(0);
+    expect(prompted.out).not.toContain('--path');
     expect(prompted.out).toContain(`create apps/${APP}/src/routes/generated/prompted.ts`);
+    expect(prompted.out).not.toContain('views/generated/prompted.njk');
     expect(await repoState(ws)).toBe(before);
   }, 60_000);
 

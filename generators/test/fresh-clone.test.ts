@@ -14,9 +14,14 @@ const APP = 'demo-koa';
 const plain = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** `pnpm gen …` in the copy, as a person types it; resolves with its exit code and everything it printed. */
-async function pnpmGen(ws: string, args: string[]): Promise<{ code: number; out: string }> {
+function pnpmGen(ws: string, args: string[]): Promise<{ code: number; out: string }> {
+  return pnpmScript(ws, ['gen', ...args]);
+}
+
+/** A root script (`gen`, `plop`) in the copy; resolves with its exit code and everything it printed. */
+async function pnpmScript(ws: string, args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run('pnpm', ['--silent', 'gen', ...args], { cwd: ws, env: copyEnv(), maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await run('pnpm', ['--silent', ...args], { cwd: ws, env: copyEnv(), maxBuffer: 16 * 1024 * 1024 });
     return { code: 0, out: plain(stdout + stderr) };
   } catch (error) {
     const e = error as { code?: unknown; stdout?: string; stderr?: string };
@@ -50,6 +55,14 @@ function undoCommand(out: string): string {
   return command;
 }
 
+/** Path → content of every file git sees as new or changed: what a run wrote. */
+async function changedFiles(ws: string): Promise<Map<string, string>> {
+  const status = await sh(ws, 'git', ['status', '--porcelain', '--untracked-files=all']);
+  const files = new Map<string, string>();
+  for (const line of status.split('\n').filter((l) => l !== '')) files.set(line.slice(3), await readFile(path.join(ws, line.slice(3)), 'utf8'));
+  return files;
+}
+
 /** Path → content of every file of the app (node_modules aside), to compare a workspace outside git. */
 async function appFiles(ws: string): Promise<Map<string, string>> {
   const dir = path.join(ws, 'apps', APP);
@@ -78,6 +91,27 @@ describe('gen route right after pnpm install, in a fresh clone', () => {
     // The copy holds a full node_modules: leave no gigabytes behind in the temp folder.
     if (ws) await rm(ws, { recursive: true, force: true });
   });
+
+  // Issue 18 #5: plop is the engine, and `pnpm plop` writes what `pnpm gen` writes, each from a fresh clone.
+  it('pnpm plop route -- --app … --path /x writes the files pnpm gen route writes, each with nothing built', async () => {
+    expect(await buildOutputs(ws)).toEqual([]);
+    const viaPlop = await pnpmScript(ws, ['plop', 'route', '--', '--app', APP, '--path', '/x']);
+    expect(viaPlop.code, viaPlop.out).toBe(0);
+    const written = await changedFiles(ws);
+    expect([...written.keys()]).toContain(`apps/${APP}/src/routes/generated/x.ts`);
+    // Back to the fresh clone: the written files and everything the run built go.
+    await sh(ws, 'git', ['checkout', '--', '.']);
+    await sh(ws, 'git', ['clean', '-fdq']);
+    for (const dir of await buildOutputs(ws)) await rm(path.join(ws, dir), { recursive: true, force: true });
+    expect(await changedFiles(ws)).toEqual(new Map());
+    expect(await buildOutputs(ws)).toEqual([]);
+    const viaGen = await pnpmGen(ws, ['route', '--app', APP, '--path', '/x']);
+    expect(viaGen.code, viaGen.out).toBe(0);
+    expect(await changedFiles(ws)).toEqual(written);
+    await sh(ws, 'git', ['checkout', '--', '.']);
+    await sh(ws, 'git', ['clean', '-fdq']);
+    for (const dir of await buildOutputs(ws)) await rm(path.join(ws, dir), { recursive: true, force: true });
+  }, 600_000);
 
   it('builds what its lint needs first, so the route is written and checked, and its test passes', async () => {
     expect(await buildOutputs(ws)).toEqual([]);

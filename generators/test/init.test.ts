@@ -33,7 +33,7 @@ describe('gen init', () => {
       [['--scope', '@newco', '--name', 'widget', '--app', 'auth-core'], /taken by another package/],
       [['--scope', '@newco', '--name', 'widget', '--app', 'storefront', '--drop-demo'], /one or the other/],
       [['--scope', '@newco', '--name', 'widget', '--title', '<script>'], /--title/],
-      [['--scope', '@newco'], /Missing --scope or --name, and no terminal/],
+      [['--scope', '@newco'], /Missing --name, and no terminal/],
     ];
     for (const [args, message] of cases) {
       const result = await gen(ws, ['init', ...args]);
@@ -72,16 +72,18 @@ describe('gen init', () => {
     expect(parts.stdout).toContain('update pnpm-workspace.yaml');
     expect(await repoState(ws)).toBe(before);
 
-    // The same answers asked in a terminal: a bad scope is asked again, Enter takes each default.
+    // The same answers asked in a terminal: a bad scope is asked again with the reason (naming no
+    // flag: none was typed), Enter takes each default.
     const asked = await genInTerminal(ws, ['init', '--dry-run'], [
       { when: /Package scope/, keys: [...'newco', ENTER] },
-      { when: /must start with "@"/, keys: ['\u0015', ...'@newco', ENTER] },
+      { when: /The scope must start with "@"/, keys: ['\u0015', ...'@newco', ENTER] },
       { when: /Project name/, keys: [...'widget', ENTER] },
       { when: /Title for the README/, keys: [ENTER] },
-      { when: /Keep the demo app/, keys: [ENTER] },
-      { when: /Name of the first app/, keys: [...'storefront', ENTER] },
-      { when: /Keep the docs site/, keys: ['n', ENTER] },
+      { when: /Drop the demo app/, keys: [ENTER] },
+      { when: /New name for the demo app/, keys: [...'storefront', ENTER] },
+      { when: /Drop the docs site/, keys: ['y', ENTER] },
     ]);
+    expect(asked.out).not.toContain('--scope');
     expect(asked.code, asked.out).toBe(0);
     expect(asked.out).toContain(`move apps/${old.demoApp}/ → apps/storefront/`);
     expect(asked.out).toContain('delete docs/package.json');

@@ -8,9 +8,10 @@ export interface Keystrokes {
   keys: string[];
 }
 
-/** Down arrow and Enter, as a terminal sends them. */
+/** Down arrow, Enter and Ctrl-C, as a terminal sends them. */
 export const DOWN = '\u001b[B';
 export const ENTER = '\r';
+export const CTRL_C = '\u0003';
 
 // eslint-disable-next-line no-control-regex -- strip the terminal's colour and cursor codes
 const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
@@ -24,7 +25,18 @@ const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').re
  * const { code, out } = await genInTerminal(ws, ['auth', '--dry-run'], [{ when: /Which app\?/, keys: [ENTER] }]);
  */
 export function genInTerminal(cwd: string, args: string[], steps: readonly Keystrokes[], timeoutMs = 30_000): Promise<{ code: number; out: string }> {
-  const command = [path.join(repoRoot, 'node_modules', '.bin', 'tsx'), path.join(cwd, 'generators', 'src', 'cli.ts'), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  return inTerminal(cwd, [path.join(repoRoot, 'node_modules', '.bin', 'tsx'), path.join(cwd, 'generators', 'src', 'cli.ts'), ...args], steps, timeoutMs);
+}
+
+/**
+ * Runs `argv` in a real pseudo-terminal (`script`) in `cwd`, typing each step's keys once the
+ * output shows its prompt; resolves with the exit code and the plain output.
+ *
+ * @example
+ * const { code, out } = await inTerminal(root, ['pnpm', '--silent', 'plop'], [{ when: /init/, keys: [CTRL_C] }]);
+ */
+export function inTerminal(cwd: string, argv: string[], steps: readonly Keystrokes[], timeoutMs = 30_000): Promise<{ code: number; out: string }> {
+  const command = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   // util-linux `script` on Linux; BSD `script` (macOS) takes the command after the log file.
   const scriptArgs = process.platform === 'linux' ? ['-qfec', command, '/dev/null'] : ['-q', '/dev/null', 'sh', '-c', command];
   const child = spawn('script', scriptArgs, { cwd, env: { ...process.env, INIT_CWD: cwd, TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });

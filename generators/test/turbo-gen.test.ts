@@ -1,7 +1,8 @@
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { GENERATORS } from '../src/index.js';
 import register from '../turbo/generators/config.js';
 import { repoRoot } from './workspace-copy.js';
 
@@ -15,13 +16,17 @@ function shimGenerators(): Map<string, Registered> {
 }
 
 describe('turbo gen shim (generators/turbo/generators/config.ts)', () => {
-  it('lists the same generators as pnpm gen, asking for the same flags', () => {
+  it('lists the same generators as pnpm gen, asking for the same flags, read from the one declaration', () => {
     const generators = shimGenerators();
-    expect([...generators.keys()]).toEqual(['app', 'auth', 'route']);
+    expect([...generators.keys()]).toEqual(Object.keys(GENERATORS));
+    expect([...generators.keys()]).toEqual(['app', 'auth', 'route', 'init']);
+    for (const [name, generator] of Object.entries(GENERATORS)) {
+      expect(generators.get(name)?.prompts.map((p) => p.name), name).toEqual(generator.questions.map((q) => q.name));
+    }
     expect(generators.get('route')?.prompts.map((p) => p.name)).toEqual(['app', 'path', 'name', 'role', 'json', 'dry-run']);
   });
 
-  it('runs the gen CLI with the answers as flags, and surfaces its refusals', () => {
+  it('runs the gen CLI with the answers as flags', () => {
     const generators = shimGenerators();
     const app = generators.get('app')?.actions[0];
     const route = generators.get('route')?.actions[0];
@@ -32,10 +37,33 @@ describe('turbo gen shim (generators/turbo/generators/config.ts)', () => {
       const out = app({ name: 'shim-check', 'dry-run': true });
       expect(out).toContain('Dry run: nothing written.');
       expect(out).toContain('create apps/shim-check/package.json');
-      expect(() => app({ name: 'Bad Name', 'dry-run': true })).toThrow(/not a valid app name/);
-      expect(() => route({ app: 'no-such-app', path: '/reports', role: 'admin', 'dry-run': true })).toThrow(/Unknown app "no-such-app"/);
     } finally {
       process.chdir(cwd);
+    }
+  });
+
+  // Issue 18 #6: turbo gen printed the refusal and exited 0, so a script running it carried on.
+  it('a refusal prints the reason and exits the process with 1', () => {
+    const generators = shimGenerators();
+    const app = generators.get('app')?.actions[0];
+    const route = generators.get('route')?.actions[0];
+    if (!app || !route) throw new Error('no app or route action');
+    const exit = vi.spyOn(process, 'exit').mockImplementation((code) => {
+      throw new Error(`exit ${String(code)}`);
+    });
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const cwd = process.cwd();
+    process.chdir(path.join(repoRoot, 'generators'));
+    try {
+      expect(() => app({ name: 'Bad Name', 'dry-run': true })).toThrow('exit 1');
+      expect(stderr).toHaveBeenLastCalledWith(expect.stringMatching(/not a valid app name/));
+      expect(() => route({ app: 'no-such-app', path: '/reports', role: 'admin', 'dry-run': true })).toThrow('exit 1');
+      expect(stderr).toHaveBeenLastCalledWith(expect.stringMatching(/Unknown app "no-such-app"/));
+      expect(exit).toHaveBeenCalledTimes(2);
+    } finally {
+      process.chdir(cwd);
+      exit.mockRestore();
+      stderr.mockRestore();
     }
   });
 

@@ -8,16 +8,17 @@ export const RESERVED_APP_NAMES = ['auth-core', 'app-shell', 'generators', 'docs
 
 /**
  * Validates a new app's name: 2 to 40 lower-case letters, digits and single dashes, starting with
- * a letter (it becomes a folder, a package name and a Redis prefix). Throws {@link GeneratorError}.
+ * a letter (it becomes a folder, a package name and a Redis prefix). Throws {@link GeneratorError}
+ * whose message starts with `label`: the flag on the command line, the question's words at a prompt.
  *
  * @example
  * parseAppName('shop'); // 'shop'
  */
-export function parseAppName(raw: string): string {
+export function parseAppName(raw: string, label = '--name'): string {
   const name = raw.trim();
   if (!PACKAGE_NAME.test(name) || name.length < 2 || name.length > 40) {
-    throw new GeneratorError(`--name "${raw}" is not a valid app name: use 2 to 40 lower-case letters, digits and dashes, starting with a letter (like shop or admin-portal).`);
+    throw new GeneratorError(`${label} "${raw}" is not a valid app name: use 2 to 40 lower-case letters, digits and dashes, starting with a letter (like shop or admin-portal).`);
   }
-  if (RESERVED_APP_NAMES.includes(name)) throw new GeneratorError(`--name ${name} is reserved (${RESERVED_APP_NAMES.join(', ')}).`);
+  if (RESERVED_APP_NAMES.includes(name)) throw new GeneratorError(`${label} "${name}" is reserved (${RESERVED_APP_NAMES.join(', ')}).`);
   return name;
 }

@@ -8,14 +8,14 @@ import { GeneratorError } from '../errors.js';
  * @example
  * parseScope('@newco'); // '@newco'
  */
-export function parseScope(raw: string): string {
+export function parseScope(raw: string, label = '--scope'): string {
   const scope = raw.trim();
   if (!scope.startsWith('@')) {
     const hint = /^[a-z0-9]/.test(scope) ? ` (did you mean @${scope}?)` : '';
-    throw new GeneratorError(`--scope must start with "@", e.g. @newco${hint}; got "${raw}".`);
+    throw new GeneratorError(`${label} must start with "@", e.g. @newco${hint}; got "${raw}".`);
   }
   if (!/^@[a-z0-9][a-z0-9._-]*$/.test(scope) || scope.length > 50) {
-    throw new GeneratorError(`--scope "${raw}" is not a valid npm scope: use "@" and up to 49 lower-case letters, digits, "-", "." or "_", starting with a letter or digit.`);
+    throw new GeneratorError(`${label} "${raw}" is not a valid npm scope: use "@" and up to 49 lower-case letters, digits, "-", "." or "_", starting with a letter or digit.`);
   }
   return scope;
 }
@@ -42,8 +42,8 @@ export function parseName(raw: string, flag: string): string {
  * @example
  * parseTitle('Widget'); // 'Widget'
  */
-export function parseTitle(raw: string): string {
+export function parseTitle(raw: string, label = '--title'): string {
   const title = raw.trim();
-  if (!/^[\p{L}\p{N} ,.'&-]{1,60}$/u.test(title)) throw new GeneratorError(`--title "${raw}" must be 1 to 60 letters, digits, spaces or ,.'&- characters.`);
+  if (!/^[\p{L}\p{N} ,.'&-]{1,60}$/u.test(title)) throw new GeneratorError(`${label} "${raw}" must be 1 to 60 letters, digits, spaces or ,.'&- characters.`);
   return title;
 }

@@ -1,6 +1,8 @@
 /**
- * `turbo gen` shim: lists the workspace's generators and runs each with the CLI `pnpm gen` runs,
- * so the validation, dry run, formatting and tests are the same whichever command a developer types.
+ * `turbo gen` shim: registers the workspace's generators as the CLI declares them (read from
+ * `gen --manifest`, never declared here a second time) and runs each with the CLI `pnpm gen`
+ * runs, so the questions, validation, dry run, formatting and tests are the same whichever
+ * command a developer types.
  *
  * Kept apart on purpose: turbo gen loads this file with its own bundled loader, which has long
  * struggled with ESM dependencies (vercel/turborepo#5657), so it imports nothing but Node built-ins
@@ -23,6 +25,13 @@ interface Prompt {
   default?: string | boolean;
 }
 
+/** One generator as `gen --manifest` prints it (generators/src/manifest.ts). */
+interface ManifestGenerator {
+  name: string;
+  description: string;
+  questions: { name: string; message: string; kind: 'input' | 'confirm' | 'app'; required: boolean }[];
+}
+
 /** The workspace root: the nearest folder at or above the current one with a pnpm-workspace.yaml. */
 function workspaceRoot(): string {
   let dir = process.cwd();
@@ -41,16 +50,16 @@ function flags(answers: Record<string, unknown>, names: readonly string[]): stri
 
 /**
  * Runs the generator CLI (what the root `gen` script runs: `tsx generators/src/cli.ts`) in the
- * workspace and returns what it printed; a refusal throws its message. It starts that CLI with
+ * workspace and returns what it printed; a failure throws its message. It starts that CLI with
  * this Node and the workspace's tsx rather than through `pnpm gen`: `turbo gen` reaches this shim
  * through npx, so whether `pnpm` is on the PATH here says nothing about how the person started
  * it (`npx turbo gen` without a global pnpm failed with ENOENT). Where a generator needs pnpm
  * itself (`gen app`'s install), the CLI finds it or says how to install it, before writing.
  */
-function runGen(generator: string, args: string[]): string {
+function runCli(args: string[]): string {
   const root = workspaceRoot();
   try {
-    return execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'generators', 'src', 'cli.ts'), generator, ...args], {
+    return execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'generators', 'src', 'cli.ts'), ...args], {
       cwd: root,
       env: { ...process.env, INIT_CWD: root },
       encoding: 'utf8',
@@ -62,30 +71,37 @@ function runGen(generator: string, args: string[]): string {
   }
 }
 
-const dryRun: Prompt = { type: 'confirm', name: 'dry-run', message: 'Dry run (print what would be written, write nothing)?', default: false };
+/**
+ * A generator's action: runs the CLI with the answers as flags and returns what it printed. A
+ * refusal prints the CLI's reason and ends the process with exit code 1: turbo gen reports a
+ * failed action but exits 0 (its CLI exits through an update check with code 0 whatever
+ * happened; setting process.exitCode is overridden), so a script or CI step running it would
+ * carry on as if the files were written.
+ */
+function action(generator: ManifestGenerator): (answers: Record<string, unknown>) => string {
+  return (answers) => {
+    try {
+      return runCli([generator.name, ...flags(answers, generator.questions.map((q) => q.name))]).trimEnd();
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      return process.exit(1);
+    }
+  };
+}
 
-/** Registers `app`, `auth` and `route`, with prompts in the order `turbo gen <name> --args …` fills them. */
+/**
+ * Registers every generator `gen --manifest` lists, with turbo's questions in the declared order
+ * (the order `turbo gen <name> --args …` fills them).
+ */
 export default function generators(plop: PlopApi): void {
-  plop.setGenerator('app', {
-    description: 'a new Koa app under apps/, wired to auth-core, with its tests (pnpm gen app)',
-    prompts: [{ type: 'input', name: 'name', message: 'App name (e.g. shop):' }, dryRun],
-    actions: [(answers) => runGen('app', flags(answers, ['name', 'dry-run']))],
-  });
-  plop.setGenerator('auth', {
-    description: 'sign-up, sign-in, logout and account pages in an app made by gen app (pnpm gen auth)',
-    prompts: [{ type: 'input', name: 'app', message: 'Which app?' }, dryRun],
-    actions: [(answers) => runGen('auth', flags(answers, ['app', 'dry-run']))],
-  });
-  plop.setGenerator('route', {
-    description: 'a protected route with its view and test (pnpm gen route)',
-    prompts: [
-      { type: 'input', name: 'app', message: 'Which app?' },
-      { type: 'input', name: 'path', message: 'Route path (e.g. /reports):' },
-      { type: 'input', name: 'name', message: 'Page title (optional):', default: '' },
-      { type: 'input', name: 'role', message: 'Role required (optional):', default: '' },
-      { type: 'confirm', name: 'json', message: 'JSON instead of a page?', default: false },
-      dryRun,
-    ],
-    actions: [(answers) => runGen('route', flags(answers, ['app', 'path', 'name', 'role', 'json', 'dry-run']))],
-  });
+  const manifest = JSON.parse(runCli(['--manifest'])) as ManifestGenerator[];
+  for (const generator of manifest) {
+    plop.setGenerator(generator.name, {
+      description: `${generator.description} (pnpm gen ${generator.name})`,
+      prompts: generator.questions.map((q) =>
+        q.kind === 'confirm' ? { type: 'confirm', name: q.name, message: q.message, default: false } : { type: 'input', name: q.name, message: q.kind === 'app' ? `${q.message} (an app under apps/)` : q.message, ...(q.required ? {} : { default: '' }) },
+      ),
+      actions: [action(generator)],
+    });
+  }
 }
