@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { SessionUser } from './load-user.js';
 import { authNow } from './clock.js';
 import { safeNext } from '../redirect/safe-next.js';
-import { PROBLEM_TYPES, sendProblem } from './problem.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, sendProblem } from './problem.js';
 
 /** Options of {@link loginRequired}. */
 export interface LoginRequiredOptions {
@@ -38,9 +38,17 @@ export const GUARD_REFUSALS = {
   forbidden: PROBLEM_TYPES.forbidden,
 } as const;
 
-/** True when the client asked for JSON rather than a page. */
+/**
+ * True when the client asked for JSON rather than a page (`Accept` prefers JSON or problem
+ * details over HTML, or a script's `X-Requested-With`).
+ *
+ * @example
+ * if (wantsJson(ctx)) sendProblem(ctx, problem); else ctx.render('error.njk', page);
+ */
 export function wantsJson(ctx: Koa.Context): boolean {
-  return ctx.get('x-requested-with').toLowerCase() === 'xmlhttprequest' || ctx.accepts('html', 'json') === 'json';
+  if (ctx.get('x-requested-with').toLowerCase() === 'xmlhttprequest') return true;
+  const preferred = ctx.accepts('html', 'json', PROBLEM_CONTENT_TYPE);
+  return preferred === 'json' || preferred === PROBLEM_CONTENT_TYPE;
 }
 
 const MESSAGES = {

@@ -15,9 +15,11 @@ export const PROBLEM_TYPES = {
   authenticationRequired: `${NAMESPACE}authentication-required`,
   /** 401 from `loginRequired({ fresh })`: the sign-in is older than allowed. */
   reauthenticationRequired: `${NAMESPACE}reauthentication-required`,
+  /** 401 from anything else (a handler's own check): not the guard's, so the route walker does not count it. */
+  unauthorized: `${NAMESPACE}unauthorized`,
   /** 403 from `loginRequired({ can })`: signed in, not allowed. */
   forbidden: `${NAMESPACE}forbidden`,
-  /** 403 from anything else: a CSRF refusal or a handler's own check. */
+  /** 403 from anything else (a CSRF refusal, a handler's own check): not the guard's. */
   requestRefused: `${NAMESPACE}request-refused`,
   /** 400: a malformed request or form. */
   badRequest: `${NAMESPACE}bad-request`,
