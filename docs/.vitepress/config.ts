@@ -55,6 +55,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
   {
     text: 'Concepts',
     items: [
+      { text: 'Architecture', link: '/concepts/architecture' },
       { text: 'How a request flows', link: '/concepts/request-flow' },
       { text: 'Password hashing', link: '/concepts/password-hashing' },
       { text: 'Threat model', link: '/concepts/threat-model' },
