@@ -92,7 +92,8 @@ function routesToVisit(stack: readonly RouteLayer[], options: RouteWalkOptions):
 
 /**
  * Walks a @koa/router's `stack` and sends an anonymous request to every route not on the public
- * allow-list, as a browser would: a GET must redirect to `loginPath?next=<path>`; any other method
+ * allow-list, as a browser would: a GET must redirect to `loginPath?next=<path>` (or, on a
+ * `loginRequired({ json: true })` route, get the guard's JSON refusal); any other method
  * is sent with a valid CSRF token (the login page's `_csrf` field and the cookies that page set,
  * a same-origin `Origin`) and `Accept: application/json`, and must be refused by `loginRequired`
  * itself (its 401 problem of type `GUARD_REFUSALS.anonymous`, or a 403 `GUARD_REFUSALS.forbidden`). A CSRF 403 does not count: it
@@ -129,7 +130,9 @@ export async function findUnprotectedRoutes(app: Koa, router: { stack: readonly 
         }
         const res = await fetch(`${base}${path}`, { method, redirect: 'manual', headers, body });
         const location = res.headers.get('location');
-        const ok = method === 'GET' ? res.status === 302 && location === `${loginPath}?next=${encodeURIComponent(path)}` : await refusedByGuard(res);
+        // A GET is sent as a browser would: a page route redirects it, a `loginRequired({ json: true })` route refuses it as JSON.
+        const redirected = method === 'GET' && res.status === 302 && location === `${loginPath}?next=${encodeURIComponent(path)}`;
+        const ok = redirected || (await refusedByGuard(res));
         if (!ok) failures.push({ method, path, status: res.status, location });
         if (!res.bodyUsed) await res.body?.cancel();
       }

@@ -23,6 +23,19 @@ describe('loginRequired', () => {
   });
   // #endregion complete-mediation
 
+  it('SEC-SESS-10 the walker counts a json: true route’s 401 as protected, and still reports an unguarded JSON route', async () => {
+    const { app, router } = createFixture();
+    router.get('/api/me', loginRequired({ json: true }), (ctx) => {
+      ctx.body = { ok: true };
+    });
+    router.get('/api/open', (ctx) => {
+      ctx.status = 401;
+      ctx.body = { type: 'urn:auth-core:problem:unauthorized', title: 'A handler’s own 401', status: 401, detail: '' };
+    });
+    const publicPaths = ['/', '/login', '/logout', '/csrf', '/session-data', '/boom', '/marker'];
+    expect(await findUnprotectedRoutes(app, router, { publicPaths, headers: HTTPS })).toEqual([{ method: 'GET', path: '/api/open', status: 401, location: null }]);
+  });
+
   it('answers 401 problem details to anonymous requests that want JSON', async () => {
     const { app } = createFixture();
     const res = await agent(app).get('/dashboard').set(HTTPS).set('Accept', 'application/json');
