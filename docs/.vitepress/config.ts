@@ -40,6 +40,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
       { text: 'The demo app', link: '/guide/demo-app' },
       { text: 'Sessions and stores', link: '/guide/sessions' },
       { text: 'Protecting routes', link: '/guide/protecting-routes' },
+      { text: 'Sign-up fields', link: '/guide/sign-up-fields' },
       { text: 'Generators', link: '/guide/generators' },
       { text: '· gen app: a new app', link: '/guide/gen-app' },
       { text: '· gen auth: accounts and sign-in', link: '/guide/gen-auth' },
@@ -54,6 +55,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
   {
     text: 'Concepts',
     items: [
+      { text: 'Architecture', link: '/concepts/architecture' },
       { text: 'How a request flows', link: '/concepts/request-flow' },
       { text: 'Password hashing', link: '/concepts/password-hashing' },
       { text: 'Threat model', link: '/concepts/threat-model' },

@@ -19,7 +19,9 @@ export function routeModule(input: RouteTemplateInput): string {
   const handler = input.json
     ? `    ctx.body = { title: ${q(input.title)}, user: ctx.state.user?.id };`
     : `    ctx.render(${q(`generated/${input.slug}.njk`)}, { title: ${q(input.title)} });`;
-  const guard = input.role === undefined ? 'loginRequired()' : `loginRequired({ can: (user) => hasRole(user, ${q(input.role)}) })`;
+  // A JSON route answers its refusals as problem details whatever Accept says: an API client never gets a login redirect.
+  const options = [...(input.json ? ['json: true'] : []), ...(input.role === undefined ? [] : [`can: (user) => hasRole(user, ${q(input.role)})`])];
+  const guard = options.length === 0 ? 'loginRequired()' : `loginRequired({ ${options.join(', ')} })`;
   const who = input.role === undefined ? 'signed-in users only' : `signed-in users with the ${input.role} role only`;
   return `import type Router from '@koa/router';
 ${input.role === undefined ? '' : `import { hasRole } from '${input.scope}/auth-core';\n`}import { loginRequired } from '${input.scope}/auth-core/koa';
@@ -73,10 +75,41 @@ export function routeTest(input: RouteTemplateInput): string {
   it(${q(`answers 403 to a signed-in user without the ${role} role`)}, async () => {
     const agent = client(app);
     await logIn(agent, 'no-role');
-    expect((await agent.get(${q(input.path)})).status).toBe(403);
+${
+  input.json
+    ? `    const res = await agent.get(${q(input.path)}).set('Accept', 'text/html');
+    expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^application\\/problem\\+json/);
+    expect(res.body).toMatchObject({ type: PROBLEM_TYPES.forbidden, status: 403 });`
+    : `    expect((await agent.get(${q(input.path)})).status).toBe(403);`
+}
   });
 `;
-  return `${roleImport}import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+  const anonymousTests = input.json
+    ? `  it('answers 401 problem details to an anonymous browser asking for HTML: never a login redirect', async () => {
+    const res = await client(app).get(${q(input.path)}).set('Accept', 'text/html');
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toMatch(/^application\\/problem\\+json/);
+    expect(res.body).toMatchObject({ type: PROBLEM_TYPES.authenticationRequired, status: 401 });
+  });
+
+  it('answers 401 problem details to an anonymous JSON request', async () => {
+    const res = await client(app).get(${q(input.path)}).set('Accept', 'application/json');
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ type: PROBLEM_TYPES.authenticationRequired, status: 401 });
+  });`
+    : `  it('redirects an anonymous page request to login with next', async () => {
+    const res = await client(app).get(${q(input.path)});
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(${q(`/login?next=${encodeURIComponent(input.path)}`)});
+  });
+
+  it('answers 401 to an anonymous JSON request', async () => {
+    const res = await client(app).get(${q(input.path)}).set('Accept', 'application/json');
+    expect(res.status).toBe(401);
+  });`;
+  const problemImport = input.json ? `import { PROBLEM_TYPES } from '${input.scope}/auth-core/koa';\n` : '';
+  return `${roleImport}${problemImport}import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, logIn, register, testApp } from '../helpers.js';
 
 describe(${q(`GET ${input.path} (generated)`)}, () => {
@@ -89,16 +122,7 @@ describe(${q(`GET ${input.path} (generated)`)}, () => {
     await app.close();
   });
 
-  it('redirects an anonymous page request to login with next', async () => {
-    const res = await client(app).get(${q(input.path)});
-    expect(res.status).toBe(302);
-    expect(res.headers.location).toBe(${q(`/login?next=${encodeURIComponent(input.path)}`)});
-  });
-
-  it('answers 401 to an anonymous JSON request', async () => {
-    const res = await client(app).get(${q(input.path)}).set('Accept', 'application/json');
-    expect(res.status).toBe(401);
-  });
+${anonymousTests}
 
   it(${q(role === undefined ? 'answers 200 to a signed-in user' : `answers 200 to a signed-in user with the ${role} role`)}, async () => {
     const agent = client(app);

@@ -47,6 +47,7 @@ export {
 } from './accounts/index.js';
 export {
   accountRoutes,
+  assertSignUpFields,
   authRoutes,
   describeUserAgent,
   errorPages,
@@ -58,4 +59,7 @@ export {
   type AuthRoutesOptions,
   type Flash,
   type PagesOptions,
+  type SignUpAccountStore,
+  type SignUpCheck,
+  type SignUpFields,
 } from './pages/index.js';

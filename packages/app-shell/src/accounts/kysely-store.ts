@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { prepareLookup } from './database.js';
 import type { AccountsSchema, UsersTable } from './schema.js';
 import { type Account, type AccountStore, normalizeUsername, usernameSkeleton, UsernameTakenError } from '@acme/auth-core';
@@ -48,8 +48,12 @@ export class KyselyAccountStore implements AccountStore {
   /** The per-request read (`loadUser`), compiled once (see `prepareLookup`). */
   readonly #findRowById: (id: string) => Promise<Selectable<UsersTable> | undefined>;
 
-  /** Creates an account; throws {@link UsernameTakenError} when the name, or one that looks the same, is taken. */
-  async create(username: string, passwordHash: string): Promise<Account> {
+  /**
+   * Creates an account; throws {@link UsernameTakenError} when the name, or one that looks the same,
+   * is taken. With `alsoWrite`, the user row and whatever `alsoWrite` writes (an app's sign-up
+   * fields) are one transaction: if either fails, neither is stored.
+   */
+  async create(username: string, passwordHash: string, alsoWrite?: (user: Account, trx: Transaction<AccountsSchema>) => Promise<void>): Promise<Account> {
     const time = new Date(this.now()).toISOString();
     const row = {
       id: randomUUID(),
@@ -60,13 +64,24 @@ export class KyselyAccountStore implements AccountStore {
       created_at: time,
       updated_at: time,
     };
-    try {
-      await this.db.insertInto('users').values(row).execute();
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new UsernameTakenError('That username is taken.');
-      throw error;
+    const account: Account = { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [] };
+    // Only the users insert's unique violation means "taken"; one from alsoWrite is the app's to handle.
+    const insert = async (db: Kysely<AccountsSchema>) => {
+      try {
+        await db.insertInto('users').values(row).execute();
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new UsernameTakenError('That username is taken.');
+        throw error;
+      }
+    };
+    if (!alsoWrite) await insert(this.db);
+    else {
+      await this.db.transaction().execute(async (trx) => {
+        await insert(trx);
+        await alsoWrite(account, trx);
+      });
     }
-    return { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [] };
+    return account;
   }
 
   /** Finds an account by username, compared in normalized form. */

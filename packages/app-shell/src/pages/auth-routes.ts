@@ -1,13 +1,16 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { type AccountStore, checkPasswordPolicy, checkUsername, type LoginThrottle, type PasswordHasher, type RequestThrottle, safeNext, type SecurityLog, UsernameTakenError, verifyLogin } from '@acme/auth-core';
+import { type Account, checkPasswordPolicy, checkUsername, type LoginThrottle, type PasswordHasher, type RequestThrottle, safeNext, type SecurityLog, UsernameTakenError, verifyLogin } from '@acme/auth-core';
 import { formFields, login, logout } from '@acme/auth-core/koa';
+import type { Transaction } from 'kysely';
+import type { AccountsSchema } from '../accounts/schema.js';
 import { reauthUsername } from './reauth.js';
+import { assertSignUpFields, type SignUpAccountStore, type SignUpFields } from './sign-up-fields.js';
 
 /** What {@link authRoutes} needs: the app's services. */
-export interface AuthRoutesOptions {
-  /** Where accounts live. */
-  users: AccountStore;
+export interface AuthRoutesOptions<Values = unknown, Schema extends AccountsSchema = AccountsSchema> {
+  /** Where accounts live (with `signUp`, a store that writes them in one transaction: `KyselyAccountStore`). */
+  users: SignUpAccountStore;
   /** Hashes new passwords and verifies sign-ins. */
   hasher: PasswordHasher;
   /** Limits sign-in attempts (counts failures: a success is given back). */
@@ -20,6 +23,11 @@ export interface AuthRoutesOptions {
   appName: string;
   /** Where a new user, and a login without a safe `next`, lands. Default `/dashboard`. */
   home?: string;
+  /**
+   * The app's own sign-up fields (validated, stored with the user in one transaction, rendered by
+   * the app's `register-fields.njk`). None by default. See the "Sign-up fields" guide.
+   */
+  signUp?: SignUpFields<Values, Schema> | undefined;
 }
 
 /** Answers 429 with `Retry-After` and a message in minutes. */
@@ -46,30 +54,42 @@ export function tooManyAttempts(ctx: Koa.Context, retryAfterSeconds: number, wha
  * the username and app name as context; a new session id on every sign-in; a safe `next`; a
  * transparent rehash of old hashes; a security-log record for each outcome.
  *
+ * With `signUp`, the sign-up form also reads the app's fields (as strictly), runs its `validate`
+ * (a refusal re-renders the form, 400, with the typed values and `errors`, never the password)
+ * and its `store` in the transaction that creates the user. The register view gets `form` (the
+ * extra fields as typed) and `errors` (a message per field) for its `register-fields.njk` partial.
+ *
  * @example
  * authRoutes(router, { ...services, appName: 'shop' });
  */
-export function authRoutes(router: Router, options: AuthRoutesOptions): void {
-  const { users, hasher, loginThrottle, registrationThrottle, securityLog, appName } = options;
+export function authRoutes<Values, Schema extends AccountsSchema>(router: Router, options: AuthRoutesOptions<Values, Schema>): void {
+  const { users, hasher, loginThrottle, registrationThrottle, securityLog, appName, signUp } = options;
   const home = options.home ?? '/dashboard';
+  if (signUp) assertSignUpFields(signUp);
+  const extraNames = signUp?.fields ?? [];
 
-  router.get('/register', (ctx) => ctx.render('register.njk'));
+  router.get('/register', (ctx) => ctx.render('register.njk', { form: {}, errors: {} }));
 
   router.post('/register', async (ctx) => {
     const { username, password } = formFields(ctx, ['username', 'password']);
+    const form: Readonly<Record<string, string>> = formFields(ctx, extraNames);
     const decision = await registrationThrottle.attempt(ctx.ip);
     if (!decision.allowed) return tooManyAttempts(ctx, decision.retryAfterSeconds, 'sign-ups from this network');
-    const fail = (error: string, name: string) => {
+    const fail = (error: string | undefined, name: string, errors: Readonly<Record<string, string>> = {}) => {
       ctx.status = 400;
-      ctx.render('register.njk', { error, username: name });
+      ctx.render('register.njk', { error, username: name, form, errors });
     };
     const name = checkUsername(username);
     if (!name.ok) return fail(name.reason, username.normalize('NFKC').trim());
     const policy = checkPasswordPolicy(password, { username: name.username, appName });
     if (!policy.ok) return fail(policy.reason, name.username);
+    const extra = signUp?.validate(form);
+    if (extra && !extra.ok) return fail(undefined, name.username, extra.errors);
+    // The app's migrations made its tables: kysely's schema type is compile-time only.
+    const alsoWrite = signUp && extra?.ok ? (user: Account, trx: Transaction<AccountsSchema>) => signUp.store(extra.values, user, trx as unknown as Transaction<Schema>) : undefined;
     let user;
     try {
-      user = await users.create(name.username, await hasher.hash(password));
+      user = await users.create(name.username, await hasher.hash(password), alsoWrite);
     } catch (error) {
       if (error instanceof UsernameTakenError) return fail('That username is taken. Choose another one.', name.username);
       throw error;

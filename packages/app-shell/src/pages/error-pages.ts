@@ -1,19 +1,27 @@
+import { STATUS_CODES } from 'node:http';
 import type Koa from 'koa';
 import { HasherBusyError, SessionStoreUnavailableError } from '@acme/auth-core';
+import { PROBLEM_TYPES, sendProblem, type ProblemType, wantsJson } from '@acme/auth-core/koa';
 
-/** Titles and explanations a person understands, per status. */
-const PAGES: Record<number, { title: string; text: string }> = {
-  400: { title: 'That did not work', text: 'The request could not be understood. Go back and try again.' },
-  401: { title: 'Please sign in', text: 'Sign in to continue.' },
-  403: { title: 'Not allowed', text: 'You do not have access to this, or the form expired. Reload the page and try again.' },
-  404: { title: 'Page not found', text: 'There is nothing at this address. Check the link, or start from the home page.' },
-  405: { title: 'Not allowed', text: 'This address does not accept that kind of request.' },
-  413: { title: 'Too much data', text: 'What you sent is larger than this form accepts.' },
-  415: { title: 'Unsupported format', text: 'What you sent is in a format or encoding this address does not accept.' },
-  429: { title: 'Too many attempts', text: 'Please wait a while before trying again.' },
-  500: { title: 'Something went wrong', text: 'An unexpected error happened on our side. It has been logged; please try again later.' },
-  503: { title: 'Temporarily unavailable', text: 'The service is busy or briefly unavailable. Please try again in a moment.' },
+/** Titles and explanations a person understands, and the problem type JSON clients get, per status. */
+const PAGES: Record<number, { title: string; text: string; type: ProblemType }> = {
+  400: { title: 'That did not work', text: 'The request could not be understood. Go back and try again.', type: PROBLEM_TYPES.badRequest },
+  401: { title: 'Please sign in', text: 'Sign in to continue.', type: PROBLEM_TYPES.unauthorized },
+  403: { title: 'Not allowed', text: 'You do not have access to this, or the form expired. Reload the page and try again.', type: PROBLEM_TYPES.requestRefused },
+  404: { title: 'Page not found', text: 'There is nothing at this address. Check the link, or start from the home page.', type: PROBLEM_TYPES.notFound },
+  405: { title: 'Not allowed', text: 'This address does not accept that kind of request.', type: PROBLEM_TYPES.methodNotAllowed },
+  413: { title: 'Too much data', text: 'What you sent is larger than this form accepts.', type: PROBLEM_TYPES.contentTooLarge },
+  415: { title: 'Unsupported format', text: 'What you sent is in a format or encoding this address does not accept.', type: PROBLEM_TYPES.unsupportedMediaType },
+  429: { title: 'Too many attempts', text: 'Please wait a while before trying again.', type: PROBLEM_TYPES.tooManyRequests },
+  500: { title: 'Something went wrong', text: 'An unexpected error happened on our side. It has been logged; please try again later.', type: PROBLEM_TYPES.internalError },
+  503: { title: 'Temporarily unavailable', text: 'The service is busy or briefly unavailable. Please try again in a moment.', type: PROBLEM_TYPES.serviceUnavailable },
 };
+
+/** A type the thrower chose (`ctx.throw(401, msg, { problemType })`, as `loginRequired` does), if it is one of ours. */
+function thrownType(error: unknown): ProblemType | undefined {
+  const type = (error as { problemType?: unknown }).problemType;
+  return (Object.values(PROBLEM_TYPES) as unknown[]).includes(type) ? (type as ProblemType) : undefined;
+}
 
 /** A lost or refused database connection (PostgreSQL class 08 and 57P0x codes, socket errors): a 503, not a bug. */
 function isDatabaseUnavailable(error: unknown): boolean {
@@ -30,8 +38,9 @@ function statusOf(error: unknown): number {
 
 /**
  * The outermost middleware: turns every error, and every 404, into a friendly page (the app's
- * `error.njk` through `ctx.render`, plain text if that fails) or JSON for clients that ask for
- * it. A lost database, session store or a full hashing queue is a 503 with `Retry-After`, not a
+ * `error.njk` through `ctx.render`, plain text if that fails) or, for clients that ask for JSON,
+ * RFC 9457 problem details (`application/problem+json`, `{ type, title, status, detail }`, a
+ * stable `type` per status, or the one the thrower set as `problemType`). A lost database, session store or a full hashing queue is a 503 with `Retry-After`, not a
  * bug. 5xx answers never show internals; 4xx answers show the error's message only when it was
  * written for people (`expose`). Unexpected errors are logged once, to stderr.
  *
@@ -54,9 +63,11 @@ export function errorPages(): Koa.Middleware {
         const retry = (error as { retryAfterSeconds?: unknown; headers?: Record<string, string> }).retryAfterSeconds;
         ctx.set('Retry-After', typeof retry === 'number' ? String(retry) : (ctx.response.get('Retry-After') || '5'));
       }
-      if (ctx.accepts('html', 'json') === 'json') {
-        ctx.body = { error: page.title, message };
-        return;
+      if (wantsJson(ctx)) {
+        // A status without its own type is `about:blank`, whose title is the status phrase (RFC 9457 §4.2.1).
+        const own = PAGES[status];
+        const type = (status < 500 ? thrownType(error) : undefined) ?? own?.type ?? 'about:blank';
+        return sendProblem(ctx, { type, title: own ? own.title : (STATUS_CODES[status] ?? page.title), status, detail: message });
       }
       try {
         ctx.render('error.njk', { status, title: page.title, message });

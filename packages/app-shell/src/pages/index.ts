@@ -5,4 +5,5 @@ export { errorPages } from './error-pages.js';
 export { healthRoute } from './health.js';
 export { pages, type Flash, type PagesOptions } from './pages.js';
 export { reauthUsername } from './reauth.js';
+export { assertSignUpFields, type SignUpAccountStore, type SignUpCheck, type SignUpFields } from './sign-up-fields.js';
 export { describeUserAgent } from './user-agent.js';

@@ -139,7 +139,7 @@ describe('loginRequired({ fresh }) on the shipped routes', () => {
     expect(write.text).toContain('Enter your password again to continue.');
     const json = await a.get('/sensitive').set('Accept', 'application/json');
     expect(json.status).toBe(401);
-    expect(json.body).toEqual({ error: 'reauthentication_required', message: 'Enter your password again to continue.' });
+    expect(json.body).toEqual({ type: 'urn:auth-core:problem:reauthentication-required', title: 'Please enter your password again', status: 401, detail: 'Enter your password again to continue.' });
   });
 
   it('keeps the ordinary login page for everyone else', async () => {

@@ -2,6 +2,7 @@ import type Koa from 'koa';
 import type { SessionUser } from './load-user.js';
 import { authNow } from './clock.js';
 import { safeNext } from '../redirect/safe-next.js';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, sendProblem } from './problem.js';
 
 /** Options of {@link loginRequired}. */
 export interface LoginRequiredOptions {
@@ -14,32 +15,50 @@ export interface LoginRequiredOptions {
    * to `<loginPath>?next=<path>&reauth=1`, where `authRoutes` asks for the password only.
    */
   fresh?: number;
+  /**
+   * Answer refusals as JSON (problem details) whatever the request's `Accept` says: for API
+   * routes, whose clients must never be handed a redirect to the login page or an HTML page.
+   */
+  json?: boolean;
 }
 
 /** The query flag that asks the login page for the re-authentication form (`?reauth=1`). */
 export const REAUTH_PARAM = 'reauth';
 
 /**
- * The `error` codes of the guard's own JSON refusals. They tell the guard's answer apart from
+ * The problem `type`s of the guard's own JSON refusals. They tell the guard's answer apart from
  * every other 401/403 (a CSRF refusal, a handler's own check): `findUnprotectedRoutes` counts only these.
  */
 export const GUARD_REFUSALS = {
   /** Nobody is signed in: 401. */
-  anonymous: 'authentication_required',
+  anonymous: PROBLEM_TYPES.authenticationRequired,
   /** Signed in longer ago than `fresh` allows: 401. */
-  stale: 'reauthentication_required',
+  stale: PROBLEM_TYPES.reauthenticationRequired,
   /** `can` said no: 403. */
-  forbidden: 'forbidden',
+  forbidden: PROBLEM_TYPES.forbidden,
 } as const;
 
-/** True when the client asked for JSON rather than a page. */
+/**
+ * True when the client asked for JSON rather than a page (`Accept` prefers JSON or problem
+ * details over HTML, or a script's `X-Requested-With`).
+ *
+ * @example
+ * if (wantsJson(ctx)) sendProblem(ctx, problem); else ctx.render('error.njk', page);
+ */
 export function wantsJson(ctx: Koa.Context): boolean {
-  return ctx.get('x-requested-with').toLowerCase() === 'xmlhttprequest' || ctx.accepts('html', 'json') === 'json';
+  if (ctx.get('x-requested-with').toLowerCase() === 'xmlhttprequest') return true;
+  const preferred = ctx.accepts('html', 'json', PROBLEM_CONTENT_TYPE);
+  return preferred === 'json' || preferred === PROBLEM_CONTENT_TYPE;
 }
 
 const MESSAGES = {
   anonymous: 'Sign in to continue.',
   stale: 'Enter your password again to continue.',
+} as const;
+
+const TITLES = {
+  anonymous: 'Please sign in',
+  stale: 'Please enter your password again',
 } as const;
 
 /**
@@ -48,50 +67,50 @@ const MESSAGES = {
  * to `next`, and the guard back to the login page, for ever. A stale write is refused, never
  * redirected, so a form's body is not lost in a redirect chain.
  */
-function deny(ctx: Koa.Context, loginPath: string, why: 'anonymous' | 'stale'): void {
+function deny(ctx: Koa.Context, loginPath: string, why: 'anonymous' | 'stale', json: boolean): void {
   ctx.set('Cache-Control', 'no-store');
-  if (wantsJson(ctx)) {
-    ctx.status = 401;
-    ctx.body = { error: GUARD_REFUSALS[why], message: MESSAGES[why] };
-    return;
+  if (json || wantsJson(ctx)) {
+    return sendProblem(ctx, { type: GUARD_REFUSALS[why], title: TITLES[why], status: 401, detail: MESSAGES[why] });
   }
   if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
-    ctx.throw(401, MESSAGES[why]);
+    ctx.throw(401, MESSAGES[why], { problemType: GUARD_REFUSALS[why] });
   }
   const next = `next=${encodeURIComponent(safeNext(ctx.originalUrl, '/'))}`;
   ctx.redirect(`${loginPath}?${next}${why === 'stale' ? `&${REAUTH_PARAM}=1` : ''}`);
 }
 
-function forbid(ctx: Koa.Context): void {
-  const message = 'You do not have access to this page.';
-  if (!wantsJson(ctx)) return ctx.throw(403, message);
-  ctx.status = 403;
-  ctx.body = { error: GUARD_REFUSALS.forbidden, message };
+function forbid(ctx: Koa.Context, json: boolean): void {
+  const detail = 'You do not have access to this page.';
+  if (!json && !wantsJson(ctx)) return ctx.throw(403, detail, { problemType: GUARD_REFUSALS.forbidden });
+  sendProblem(ctx, { type: GUARD_REFUSALS.forbidden, title: 'Not allowed', status: 403, detail });
 }
 
 /**
  * Guards a route: anonymous page requests are redirected to the login page with a safe `next`,
  * requests that want JSON get 401, other anonymous writes 401; `can` failing gives 403; with
  * `fresh`, a sign-in older than that many ms must enter the password again (page requests go to
- * `<loginPath>?next=…&reauth=1`, writes and JSON get 401). JSON refusals carry one of the
- * {@link GUARD_REFUSALS} codes. The TypeScript form of Flask's `@login_required`. Needs
- * `loadUser` earlier in the chain.
+ * `<loginPath>?next=…&reauth=1`, writes and JSON get 401). JSON refusals are problem details
+ * (`application/problem+json`) whose `type` is one of {@link GUARD_REFUSALS}; with `json: true`
+ * every refusal is, whatever the `Accept` header. The TypeScript form of Flask's
+ * `@login_required`. Needs `loadUser` earlier in the chain.
  *
  * @example
  * router.get('/dashboard', loginRequired(), dashboard);
+ * router.get('/api/orders', loginRequired({ json: true }), orders);
  * router.get('/admin', loginRequired({ can: (user) => isAdmin(user) }), admin);
  */
 export function loginRequired(options: LoginRequiredOptions = {}): Koa.Middleware {
   const loginPath = options.loginPath ?? '/login';
   const { can, fresh } = options;
+  const json = options.json === true;
   return async function loginRequiredGuard(ctx, next) {
     const user = ctx.state.user;
-    if (!user) return deny(ctx, loginPath, 'anonymous');
+    if (!user) return deny(ctx, loginPath, 'anonymous', json);
     if (fresh !== undefined) {
       const authAt = ctx.session?.authAt;
-      if (typeof authAt !== 'number' || authNow(ctx) - authAt > fresh) return deny(ctx, loginPath, 'stale');
+      if (typeof authAt !== 'number' || authNow(ctx) - authAt > fresh) return deny(ctx, loginPath, 'stale', json);
     }
-    if (can && !(await can(user, ctx))) return forbid(ctx);
+    if (can && !(await can(user, ctx))) return forbid(ctx, json);
     ctx.set('Cache-Control', 'no-store');
     await next();
   };

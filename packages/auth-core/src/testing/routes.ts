@@ -63,12 +63,12 @@ async function anonymousForm(base: string, loginPath: string, headers: Headers):
   return { cookie: cookiesSet(res).join('; '), token: tokenIn(html) };
 }
 
-/** True when a write was refused by `loginRequired` itself: its JSON refusal, not a CSRF 403 or a handler's own answer. */
+/** True when a write was refused by `loginRequired` itself: its problem `type`, not a CSRF 403 or a handler's own answer. */
 async function refusedByGuard(res: Response): Promise<boolean> {
   if (res.status !== 401 && res.status !== 403) return false;
   const body: unknown = await res.json().catch(() => undefined);
-  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
-  return res.status === 401 ? error === GUARD_REFUSALS.anonymous : error === GUARD_REFUSALS.forbidden;
+  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  return res.status === 401 ? type === GUARD_REFUSALS.anonymous : type === GUARD_REFUSALS.forbidden;
 }
 
 /** Every route to visit with its sample path; throws, naming them, when some routes cannot be sampled. */
@@ -92,10 +92,11 @@ function routesToVisit(stack: readonly RouteLayer[], options: RouteWalkOptions):
 
 /**
  * Walks a @koa/router's `stack` and sends an anonymous request to every route not on the public
- * allow-list, as a browser would: a GET must redirect to `loginPath?next=<path>`; any other method
+ * allow-list, as a browser would: a GET must redirect to `loginPath?next=<path>` (or, on a
+ * `loginRequired({ json: true })` route, get the guard's JSON refusal); any other method
  * is sent with a valid CSRF token (the login page's `_csrf` field and the cookies that page set,
  * a same-origin `Origin`) and `Accept: application/json`, and must be refused by `loginRequired`
- * itself (its 401 `authentication_required`, or a 403 `forbidden`). A CSRF 403 does not count: it
+ * itself (its 401 problem of type `GUARD_REFUSALS.anonymous`, or a 403 `GUARD_REFUSALS.forbidden`). A CSRF 403 does not count: it
  * would hide a write route nobody guarded. Parameterized and RegExp routes are visited on a sample
  * path (see `samples`); a route it cannot sample makes it throw. Returns the routes that were not
  * refused; an empty list proves complete mediation (ASVS 8.2.1, SEC-SESS-10).
@@ -129,7 +130,9 @@ export async function findUnprotectedRoutes(app: Koa, router: { stack: readonly 
         }
         const res = await fetch(`${base}${path}`, { method, redirect: 'manual', headers, body });
         const location = res.headers.get('location');
-        const ok = method === 'GET' ? res.status === 302 && location === `${loginPath}?next=${encodeURIComponent(path)}` : await refusedByGuard(res);
+        // A GET is sent as a browser would: a page route redirects it, a `loginRequired({ json: true })` route refuses it as JSON.
+        const redirected = method === 'GET' && res.status === 302 && location === `${loginPath}?next=${encodeURIComponent(path)}`;
+        const ok = redirected || (await refusedByGuard(res));
         if (!ok) failures.push({ method, path, status: res.status, location });
         if (!res.bodyUsed) await res.body?.cancel();
       }

@@ -1,8 +1,8 @@
 import Router from '@koa/router';
 import { describe, expect, it } from 'vitest';
-import { loginRequired, requireAuthentication } from '../../src/koa/index.js';
+import { loginRequired, PROBLEM_TYPES, requireAuthentication } from '../../src/koa/index.js';
 import { findUnprotectedRoutes } from '../../src/testing/index.js';
-import { agent, signIn } from './agent.js';
+import { agent, signIn, tokenOf } from './agent.js';
 import { createFixture, HTTPS } from './fixture.js';
 
 describe('loginRequired', () => {
@@ -23,11 +23,25 @@ describe('loginRequired', () => {
   });
   // #endregion complete-mediation
 
-  it('answers 401 JSON to anonymous requests that want JSON', async () => {
+  it('SEC-SESS-10 the walker counts a json: true route’s 401 as protected, and still reports an unguarded JSON route', async () => {
+    const { app, router } = createFixture();
+    router.get('/api/me', loginRequired({ json: true }), (ctx) => {
+      ctx.body = { ok: true };
+    });
+    router.get('/api/open', (ctx) => {
+      ctx.status = 401;
+      ctx.body = { type: 'urn:auth-core:problem:unauthorized', title: 'A handler’s own 401', status: 401, detail: '' };
+    });
+    const publicPaths = ['/', '/login', '/logout', '/csrf', '/session-data', '/boom', '/marker'];
+    expect(await findUnprotectedRoutes(app, router, { publicPaths, headers: HTTPS })).toEqual([{ method: 'GET', path: '/api/open', status: 401, location: null }]);
+  });
+
+  it('answers 401 problem details to anonymous requests that want JSON', async () => {
     const { app } = createFixture();
     const res = await agent(app).get('/dashboard').set(HTTPS).set('Accept', 'application/json');
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: 'authentication_required', message: 'Sign in to continue.' });
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toEqual({ type: 'urn:auth-core:problem:authentication-required', title: 'Please sign in', status: 401, detail: 'Sign in to continue.' });
     const xhr = await agent(app).get('/dashboard').set(HTTPS).set('X-Requested-With', 'XMLHttpRequest');
     expect(xhr.status).toBe(401);
   });
@@ -44,6 +58,29 @@ describe('loginRequired', () => {
     await signIn(client);
     expect((await client.get('/admin').set(HTTPS)).status).toBe(403);
     expect((await client.get('/mine').set(HTTPS)).status).toBe(200);
+  });
+
+  it('with `json: true` answers 401 and 403 as problem details even to a browser asking for HTML', async () => {
+    const { app, router } = createFixture();
+    router.get('/api/me', loginRequired({ json: true }), (ctx) => {
+      ctx.body = { id: ctx.state.user?.id };
+    });
+    router.post('/api/admin', loginRequired({ json: true, can: () => false }), (ctx) => {
+      ctx.body = { ok: true };
+    });
+    const html = { ...HTTPS, Accept: 'text/html' };
+    const anonymous = await agent(app).get('/api/me').set(html);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.location).toBeUndefined();
+    expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(anonymous.body).toMatchObject({ type: PROBLEM_TYPES.authenticationRequired, status: 401 });
+    const client = agent(app);
+    await signIn(client);
+    expect((await client.get('/api/me').set(html)).body).toEqual({ id: 'u-alice' });
+    const refused = await client.post('/api/admin').set(html).type('form').send({ _csrf: await tokenOf(client) });
+    expect(refused.status).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toEqual({ type: PROBLEM_TYPES.forbidden, title: 'Not allowed', status: 403, detail: 'You do not have access to this page.' });
   });
 
   it('demands a recent password entry with `fresh`', async () => {
