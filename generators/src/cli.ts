@@ -49,6 +49,7 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       json: { type: 'boolean', default: false },
       role: { type: 'string' },
+      port: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'skip-install': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },

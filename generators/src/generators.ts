@@ -10,6 +10,8 @@ export interface GeneratorFlags {
   name?: string | undefined;
   path?: string | undefined;
   role?: string | undefined;
+  /** `gen app`: the port the app serves on when PORT is unset (default: the first free one from 3000). */
+  port?: string | undefined;
   json: boolean;
 }
 
@@ -28,9 +30,9 @@ const text = (value: unknown) => (typeof value === 'string' && value !== '' ? va
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   app: {
     description: 'a new Koa app under apps/, wired to auth-core, with its tests',
-    usage: 'pnpm gen app --name <name> [--skip-install] [--dry-run]',
+    usage: 'pnpm gen app --name <name> [--port <port>] [--skip-install] [--dry-run]',
     questions: [{ name: 'name', message: 'App name (e.g. shop):', kind: 'input' }],
-    plan: (root, answers) => planApp(root, { name: String(answers.name) }),
+    plan: (root, answers, flags) => planApp(root, { name: String(answers.name), port: flags.port }),
   },
   auth: {
     description: 'sign-up, sign-in, logout and account pages (users table, views, tests) in an app made by gen app',
