@@ -1,6 +1,6 @@
 import { accountsState } from './app-state.js';
 import { planApp } from './app/plan-app.js';
-import { parseAppName } from './app/validate.js';
+import { parseAppName, parsePort } from './app/validate.js';
 import { planAuth } from './auth/plan-auth.js';
 import { describedParts } from './init/drop.js';
 import { readTemplateManifest } from './init/manifest.js';
@@ -53,13 +53,14 @@ async function manifestText(root: string, pick: (m: Awaited<ReturnType<typeof re
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   app: {
     description: 'a new Koa app under apps/, wired to auth-core, with its tests',
-    usage: 'pnpm gen app --name <name> [--skip-install] [--dry-run]',
+    usage: 'pnpm gen app --name <name> [--port <port>] [--skip-install] [--dry-run]',
     questions: [
       { name: 'name', message: 'App name (e.g. shop):', label: 'The name', kind: 'input', required: true, validate: (value, { label }) => parseAppName(value, label), usage: '--name <name>' },
+      { name: 'port', message: 'Port when PORT is unset (Enter: the first free one from 3000):', label: 'The port', kind: 'input', validate: (value, { label }) => parsePort(value, label), usage: '[--port <port>]' },
       { name: 'skip-install', message: 'Skip pnpm install (link the new package yourself)?', label: '--skip-install', kind: 'confirm', flagOnly: true, usage: '[--skip-install]' },
       dryRun,
     ],
-    run: async (root, answers) => runPlan(root, await planApp(root, { name: String(answers.name) }), runOptions(answers)),
+    run: async (root, answers) => runPlan(root, await planApp(root, { name: String(answers.name), port: text(answers.port) }), runOptions(answers)),
   },
   auth: {
     description: 'sign-up, sign-in, logout and account pages (users table, views, tests) in an app made by gen app',

@@ -4,7 +4,7 @@ export { applyPlan, checkPlan, describePlan, GENERATED_MARKER, type Plan, type P
 export { planRoute, REGISTRY_CALL, type RouteAnswers } from './route/plan-route.js';
 export { parseRole, parseRoutePath, RESERVED_PATHS, type RoutePath } from './route/validate.js';
 export { planApp, type AppAnswers } from './app/plan-app.js';
-export { parseAppName, RESERVED_APP_NAMES } from './app/validate.js';
+export { parseAppName, parsePort, RESERVED_APP_NAMES } from './app/validate.js';
 export { planAuth, type AuthAnswers } from './auth/plan-auth.js';
 export { GENERATORS, type Generator } from './generators.js';
 export type { Question } from './questions.js';

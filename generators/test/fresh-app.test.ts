@@ -74,7 +74,7 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       [['app'], /Missing --name/],
     ];
     if (existsSync(path.join(ws, 'apps', 'demo-koa'))) {
-      refusals.push([['app', '--name', 'demo-koa'], /already exists/], [['auth', '--app', 'demo-koa'], /features\.ts is missing/]);
+      refusals.push([['app', '--name', 'demo-koa'], /already exists/], [['auth', '--app', 'demo-koa'], /already has accounts/]);
     }
     for (const [args, message] of refusals) {
       const result = await gen(...args);

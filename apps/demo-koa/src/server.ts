@@ -2,5 +2,5 @@ import { runServer } from '@acme/app-shell';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 
-// Serves the demo on PORT: one log line with the URL, graceful shutdown on SIGTERM and SIGINT.
+// Serves the app on PORT (3000 when unset, see config.ts): graceful shutdown on SIGTERM and SIGINT.
 void runServer(() => loadConfig(), createApp);

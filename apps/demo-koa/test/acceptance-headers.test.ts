@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APP_ROOT } from '../src/config.js';
-import { client, logIn, register, testApp } from './helpers.js';
+import { client, logIn, register, testApp } from './demo.js';
 
 type Demo = Awaited<ReturnType<typeof testApp>>;
 const open: Demo[] = [];

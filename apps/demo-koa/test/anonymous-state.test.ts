@@ -5,7 +5,7 @@ import { freshSqliteDatabase } from '@acme/app-shell/testing';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { AppConfig } from '../src/config.js';
-import { client, demoPerTest, ORIGIN, PASSWORD, register, tokenIn, type TestDemo } from './helpers.js';
+import { client, demoPerTest, ORIGIN, PASSWORD, register, tokenIn, type TestDemo } from './demo.js';
 import { redisUrl, requireRedis } from './services.js';
 
 const demo = demoPerTest();

@@ -3,12 +3,13 @@ import { RedisSessionStore } from '@acme/auth-core/stores/redis';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
 import { testAppConfig } from '@acme/app-shell/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createApp, type DemoApp } from '../src/app.js';
+import { createApp } from '../src/app.js';
+import type { WebApp } from '@acme/app-shell';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { redisUrl as REDIS_URL } from './services.js';
 
 // SESSION_STORE picks the demo's session store; the bench's memory-store subject relies on it.
-const open: DemoApp[] = [];
+const open: WebApp[] = [];
 afterEach(async () => {
   await Promise.all(open.splice(0).map((d) => d.close()));
 });
@@ -17,7 +18,7 @@ afterEach(async () => {
 const KEY = 'ofjpFHjASu1Hj+8mSx8exYeJDb4AeUypi5MnzD1mkGs=';
 
 /** The demo built from `env` (test database, clock and hashing), closed after the test. */
-async function demoWith(env: Record<string, string>): Promise<DemoApp> {
+async function demoWith(env: Record<string, string>): Promise<WebApp> {
   const { config } = testAppConfig(loadConfig(env), { redisPrefix: `demo-koa-test:${process.pid}:` });
   const demo = await createApp(config);
   open.push(demo);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { describe, expect, it } from 'vitest';
-import { client, demoPerTest, PASSWORD, tokenIn, type TestDemo } from './helpers.js';
+import { client, demoPerTest, PASSWORD, tokenIn, type TestDemo } from './demo.js';
 
 const demo = demoPerTest();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { client, demoPerTest, logIn, ORIGIN, PASSWORD, register, tokenFrom } from './helpers.js';
+import { client, demoPerTest, logIn, ORIGIN, PASSWORD, register, tokenFrom } from './demo.js';
 
 const demo = demoPerTest();
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, logIn, ORIGIN, PASSWORD, register, testApp, tokenFrom } from './helpers.js';
+import { client, logIn, ORIGIN, PASSWORD, register, testApp, tokenFrom } from './demo.js';
 import { freshPostgresDatabase, redisUrl, requireRedis } from './services.js';
 
 /**

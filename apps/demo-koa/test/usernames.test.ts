@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { client, demoPerTest, logIn, register } from './helpers.js';
+import { client, demoPerTest, logIn, register } from './demo.js';
 
 const demo = demoPerTest();
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { GeneratorError } from '../errors.js';
 import { featuresModule } from '../features.js';
 import type { Plan } from '../plan.js';
-import { freeDefaultPort, workspaceScope } from '../workspace.js';
+import { appDefaultPort, freeDefaultPort, listWorkspaceApps, workspaceScope } from '../workspace.js';
 import {
   appConfigModule,
   appHomeView,
@@ -17,17 +17,27 @@ import {
   appTsconfigs,
   appVitestConfig,
 } from './templates.js';
-import { parseAppName } from './validate.js';
+import { parseAppName, parsePort } from './validate.js';
 import { dependencyVersions } from './versions.js';
 
 /** Answers of `gen app`. */
 export interface AppAnswers {
   name: string;
+  /** The port it serves on when PORT is unset; by default the first one from 3000 no app uses. */
+  port?: string | undefined;
+}
+
+/** `port`, unless another app of the workspace serves on it by default (then a {@link GeneratorError}). */
+async function unusedPort(root: string, port: number): Promise<number> {
+  for (const app of await listWorkspaceApps(root)) {
+    if ((await appDefaultPort(app.dir)) === port) throw new GeneratorError(`--port ${port} is already the default port of apps/${app.name}; choose another, or leave --port out to take the first free one.`);
+  }
+  return port;
 }
 
 /**
  * Plans `gen app`: validates the name (valid, not reserved, no such folder or package yet) and
- * returns every file of the new app under `apps/<name>/`, or throws a {@link GeneratorError}
+ * returns every file of the new app under `apps/<name>/` (serving on `port` when PORT is unset), or throws a {@link GeneratorError}
  * before anything is written.
  *
  * @example
@@ -39,7 +49,7 @@ export async function planApp(root: string, answers: AppAnswers): Promise<Plan> 
     if (existsSync(path.join(root, dir, name))) throw new GeneratorError(`${dir}/${name} already exists; choose another name.`);
   }
   const scope = await workspaceScope(root);
-  const port = await freeDefaultPort(root);
+  const port = answers.port === undefined ? await freeDefaultPort(root) : await unusedPort(root, parsePort(answers.port));
   const input = { name, scope, port, versions: await dependencyVersions(root) };
   const rel = (...parts: string[]) => path.posix.join('apps', name, ...parts);
   const tsconfig = appTsconfigs();

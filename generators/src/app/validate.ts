@@ -22,3 +22,16 @@ export function parseAppName(raw: string, label = '--name'): string {
   if (RESERVED_APP_NAMES.includes(name)) throw new GeneratorError(`${label} "${name}" is reserved (${RESERVED_APP_NAMES.join(', ')}).`);
   return name;
 }
+
+/**
+ * Validates `--port`: a whole number from 1024 to 65535 (lower ports need root). Throws
+ * {@link GeneratorError}.
+ *
+ * @example
+ * parsePort('3000'); // 3000
+ */
+export function parsePort(raw: string, label = '--port'): number {
+  const port = /^\d{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!(port >= 1024 && port <= 65535)) throw new GeneratorError(`${label} "${raw}" is not a valid port: use a whole number from 1024 to 65535 (like 3000).`);
+  return port;
+}

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { APP_ROOT } from '../../src/config.js';
-import { PASSWORD } from '../helpers.js';
+import { PASSWORD } from '../demo.js';
 import { waitFor } from './servers.js';
 
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers.js';
+import { testApp } from '../demo.js';
 import { openRegisterForm, submitRegisterForm } from './child-server.js';
 import { sparePort } from './servers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, logIn, ORIGIN, register, testApp, tokenFrom } from '../helpers.js';
+import { client, logIn, ORIGIN, register, testApp, tokenFrom } from '../demo.js';
 import { startPrivatePostgres, startPrivateRedis, waitFor, type PrivatePostgres, type PrivateRedis } from './servers.js';
 
 type Demo = Awaited<ReturnType<typeof testApp>>;

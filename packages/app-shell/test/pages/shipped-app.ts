@@ -12,7 +12,8 @@ import { accountRoutes, authRoutes } from '../../src/pages/index.js';
 import { loginRequired } from '@acme/auth-core/koa';
 import { client, TEST_ORIGIN, testAppConfig, tokenFrom } from '../../src/testing/index.js';
 
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The app shell's folder (views, sources), for tests that read its files. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Options of {@link shippedApp}. */
 export interface ShippedAppOptions {
@@ -24,7 +25,7 @@ export interface ShippedAppOptions {
 
 /**
  * An app with accounts on in-memory SQLite, a fake session clock and test-only hashing, serving
- * `authRoutes`, `accountRoutes` and a guarded `/dashboard`.
+ * `authRoutes`, `accountRoutes` and a guarded `/dashboard` (the shell's default dashboard view).
  *
  * @example
  * const web = await shippedApp({ config: { trustProxy: 1 } });
@@ -39,9 +40,7 @@ export async function shippedApp(options: ShippedAppOptions = {}) {
       const own = requireAccounts(services);
       const used = { ...own, ...options.wrap?.(own), appName: config.appName };
       authRoutes(router, used);
-      router.get('/dashboard', loginRequired(), (ctx) => {
-        ctx.body = 'dashboard';
-      });
+      router.get('/dashboard', loginRequired(), (ctx) => ctx.render('dashboard.njk'));
       accountRoutes(router, used);
     },
   });

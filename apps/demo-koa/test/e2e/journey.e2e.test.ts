@@ -1,18 +1,21 @@
+// page.evaluate's callbacks run in the browser: they need the DOM's types.
+/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { testOnlyScryptParams } from '@acme/auth-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type DemoApp } from '../src/app.js';
-import { APP_ROOT, loadConfig } from '../src/config.js';
+import { createApp } from '../../src/app.js';
+import type { WebApp } from '@acme/app-shell';
+import { APP_ROOT, loadConfig } from '../../src/config.js';
 import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
 
 const SHOTS = path.join(APP_ROOT, 'test-results', 'screenshots');
 
 describe('a person in Chromium', () => {
   let browser: Browser;
-  let demo: DemoApp;
+  let demo: WebApp;
   let server: Server;
   let base: string;
 

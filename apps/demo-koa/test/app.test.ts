@@ -1,0 +1,51 @@
+import { findUnprotectedRoutes } from '@acme/auth-core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_PATHS } from '../src/features.js';
+import { client, testApp } from './helpers.js';
+
+describe('demo-koa', () => {
+  let app: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    app = await testApp();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('serves the home page with the security headers', async () => {
+    const res = await client(app).get('/');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('demo-koa');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('reports its health', async () => {
+    const res = await client(app).get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', sessions: 'ok' });
+  });
+
+  it('answers an unknown page with a friendly 404, and JSON clients with JSON', async () => {
+    const page = await client(app).get('/no-such-page');
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('Page not found');
+    const api = await client(app).get('/no-such-page').set('Accept', 'application/json');
+    expect(api.body).toMatchObject({ error: 'Page not found' });
+  });
+
+  it('refuses a cross-site form post before any handler runs', async () => {
+    const res = await client(app)
+      .post('/')
+      .set('Origin', 'https://evil.example')
+      .type('form')
+      .send({ a: '1' });
+    expect(res.status).toBe(403);
+  });
+
+  it('protects every route that is not public', async () => {
+    await expect(
+      findUnprotectedRoutes(app.app, app.router, { publicPaths: PUBLIC_PATHS }),
+    ).resolves.toEqual([]);
+  });
+});
