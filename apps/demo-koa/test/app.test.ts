@@ -26,12 +26,17 @@ describe('demo-koa', () => {
     expect(res.body).toMatchObject({ status: 'ok', sessions: 'ok' });
   });
 
-  it('answers an unknown page with a friendly 404, and JSON clients with JSON', async () => {
+  it('answers an unknown page with a friendly 404, and JSON clients with problem details', async () => {
     const page = await client(app).get('/no-such-page');
     expect(page.status).toBe(404);
     expect(page.text).toContain('Page not found');
     const api = await client(app).get('/no-such-page').set('Accept', 'application/json');
-    expect(api.body).toMatchObject({ error: 'Page not found' });
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(api.body).toMatchObject({
+      type: 'urn:auth-core:problem:not-found',
+      title: 'Page not found',
+      status: 404,
+    });
   });
 
   it('refuses a cross-site form post before any handler runs', async () => {
