@@ -1,9 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { GENERATORS } from '../src/index.js';
-import register from '../turbo/generators/config.js';
+import register, { turboAncestor } from '../turbo/generators/config.js';
 import { repoRoot } from './workspace-copy.js';
 
 type Registered = { description: string; prompts: { name: string }[]; actions: ((answers: Record<string, unknown>) => string)[] };
@@ -66,6 +67,30 @@ describe('turbo gen shim (generators/turbo/generators/config.ts)', () => {
       stderr.mockRestore();
     }
   });
+
+  it('finds the turbo process it runs under, and nothing under vitest', () => {
+    const tree = new Map([
+      [100, { pid: 90, command: 'node' }], // @turbo/gen
+      [90, { pid: 80, command: 'node' }], // npx
+      [80, { pid: 70, command: 'turbo' }], // turbo's binary
+      [70, { pid: 60, command: 'node' }], // turbo's npm wrapper
+    ]);
+    expect(turboAncestor(100, (pid) => tree.get(pid))).toBe(70);
+    expect(turboAncestor(90, (pid) => (pid === 90 ? { pid: 5, command: 'bash' } : undefined))).toBeUndefined();
+    expect(turboAncestor()).toBeUndefined();
+  });
+
+  // Issue 18 #6, end to end: turbo's CLI discards @turbo/gen's exit status, so the shim ends turbo itself.
+  it('a real `turbo gen` exits non-zero when the generator refuses, and 0 when it succeeds', () => {
+    const turbo = (args: string[]) =>
+      spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'turbo'), ['gen', 'app', '--args', ...args], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+    const refused = turbo(['Bad Name', '4999', 'true', 'true']);
+    expect(`${refused.stdout}${refused.stderr}`).toMatch(/not a valid app name/);
+    expect(refused.status === 0 && refused.signal === null).toBe(false);
+    const dryRun = turbo(['turbo-check', '4999', 'true', 'true']);
+    expect(`${dryRun.stdout}${dryRun.stderr}`).toContain('create apps/turbo-check/package.json');
+    expect(dryRun.status).toBe(0);
+  }, 240_000);
 
   // Issue 17 #15: `turbo gen` ran `pnpm gen`, so `npx turbo gen` on a machine without a global
   // pnpm failed with ENOENT (turbo gen reaches the shim through npx, not through pnpm).

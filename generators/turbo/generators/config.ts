@@ -71,12 +71,53 @@ function runCli(args: string[]): string {
   }
 }
 
+/** The parent of `pid` and its command name, from `ps` (Linux and macOS); undefined past the root or where `ps` is missing. */
+function parentOf(pid: number): { pid: number; command: string } | undefined {
+  try {
+    const [ppid, ...command] = execFileSync('ps', ['-o', 'ppid=,comm=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/);
+    const parent = Number(ppid);
+    return Number.isInteger(parent) && parent > 1 ? { pid: parent, command: path.basename(command.join(' ')) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The process id of the `turbo` binary this shim runs under (turbo → npx or pnpm dlx →
+ * @turbo/gen → this file), or undefined when it was loaded some other way (a test, plop itself).
+ * `readParent` is injectable for tests.
+ *
+ * @example
+ * turboAncestor(); // 7450 under `turbo gen`, undefined under vitest
+ */
+export function turboAncestor(start = process.pid, readParent: (pid: number) => { pid: number; command: string } | undefined = parentOf): number | undefined {
+  let current = readParent(start);
+  for (let depth = 0; current !== undefined && depth < 8; depth += 1) {
+    if (current.command === 'turbo' || current.command === 'turbo.exe') return current.pid;
+    current = readParent(current.pid);
+  }
+  return undefined;
+}
+
+/**
+ * Ends `turbo gen` with a failure. Exiting this process with 1 is not enough: turbo's Rust CLI
+ * spawns @turbo/gen and discards its exit status (`call_turbo_gen(...)?;` in
+ * crates/turborepo-lib/src/commands/generate.rs, turbo 2.11), so `turbo gen` exits 0 after a
+ * refusal and a script or CI step running it would carry on as if the files were written; it
+ * also exits 0 on SIGTERM. So the shim ends the turbo process that launched it with SIGKILL
+ * (the only signal it cannot turn into success): the shell then sees a failure (137, or 1
+ * through `pnpm exec`). turbo gen has nothing left to do at that point (the action is its last
+ * step, and it writes no files of its own). Remove this once turbo passes the status through.
+ */
+function failTurboGen(): never {
+  const turbo = turboAncestor();
+  if (turbo !== undefined) process.kill(turbo, 'SIGKILL');
+  return process.exit(1);
+}
+
 /**
  * A generator's action: runs the CLI with the answers as flags and returns what it printed. A
- * refusal prints the CLI's reason and ends the process with exit code 1: turbo gen reports a
- * failed action but exits 0 (its CLI exits through an update check with code 0 whatever
- * happened; setting process.exitCode is overridden), so a script or CI step running it would
- * carry on as if the files were written.
+ * refusal prints the CLI's reason and fails the whole `turbo gen` command (see failTurboGen).
  */
 function action(generator: ManifestGenerator): (answers: Record<string, unknown>) => string {
   return (answers) => {
@@ -84,7 +125,7 @@ function action(generator: ManifestGenerator): (answers: Record<string, unknown>
       return runCli([generator.name, ...flags(answers, generator.questions.map((q) => q.name))]).trimEnd();
     } catch (error) {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      return process.exit(1);
+      return failTurboGen();
     }
   };
 }
