@@ -7,13 +7,15 @@ import { copyWorkspace, gen, repoRoot } from './workspace-copy.js';
 export const DEMO = 'demo-koa';
 
 /**
- * The generator runs that make the demo, in order. The demo is exactly their output plus
+ * The generator runs that make the demo, in order (`gen auth` makes the dashboard with the route
+ * generator; `/admin` shows a role-guarded route). The demo is exactly their output plus
  * {@link DEMO_ONLY}; the twin test re-runs them and diffs. (`--skip-install`: the twin reuses the
  * demo's installed node_modules instead of installing.)
  */
 export const DEMO_COMMANDS: readonly (readonly string[])[] = [
   ['app', '--name', DEMO, '--port', '3000', '--skip-install'],
   ['auth', '--app', DEMO],
+  ['route', '--app', DEMO, '--path', '/admin', '--name', 'Administration', '--role', 'admin'],
 ];
 
 /**

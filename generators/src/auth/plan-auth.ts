@@ -5,6 +5,7 @@ import { ACCOUNTS_MARKER, featuresModule } from '../features.js';
 import { GENERATED_MARKER, type Plan } from '../plan.js';
 import { appDefaultPort, findWorkspaceApp, workspaceScope } from '../workspace.js';
 import { authRoutesModule, authTest } from './templates.js';
+import { generatedRouteSlugs, routeFiles } from '../route/plan-route.js';
 
 /** Answers of `gen auth`. */
 export interface AuthAnswers {
@@ -14,7 +15,8 @@ export interface AuthAnswers {
 /**
  * Plans `gen auth`: checks the app exists, was made by `gen app` (its generated
  * `src/features.ts`) and has no accounts yet; returns the files that add the users table
- * migration, the sign-up/sign-in/logout/account pages and their tests (the views are the app
+ * migration, the sign-up/sign-in/logout/account pages and their tests, and the dashboard as a
+ * generated route (`src/routes/generated/dashboard.ts`; the views are the app
  * shell's defaults: an app overrides one by adding a file of the same name), or throws a
  * {@link GeneratorError} before anything is written.
  *
@@ -36,6 +38,8 @@ export async function planAuth(root: string, answers: AuthAnswers): Promise<Plan
       { path: rel('src', 'features.ts'), content: featuresModule({ scope, accounts: true }), replace: true },
       { path: rel('src', 'routes', 'auth.ts'), content: authRoutesModule({ scope }) },
       { path: rel('test', 'auth.test.ts'), content: authTest() },
+      // The dashboard (where sign-in lands) is a protected route made by the route generator, rendering the shell's dashboard view.
+      ...routeFiles(app.name, { path: '/dashboard', slug: 'dashboard', title: 'Dashboard', json: false, scope, view: 'dashboard.njk', madeBy: 'pnpm gen auth' }, await generatedRouteSlugs(app.dir)),
     ],
     package: app.packageName,
     next: [

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GeneratorError } from '../errors.js';
-import type { Plan } from '../plan.js';
+import type { Plan, PlannedFile } from '../plan.js';
 import { appDefaultPort, findWorkspaceApp, workspaceScope } from '../workspace.js';
-import { registry, routeModule, routeTest, routeView } from './templates.js';
+import { registry, routeModule, routeTest, routeView, type RouteTemplateInput } from './templates.js';
 import { parseRole, parseRoutePath, slugOf, titleOf } from './validate.js';
 import { ACCOUNTS_MARKER } from '../features.js';
 
@@ -16,6 +16,38 @@ export interface RouteAnswers {
   json?: boolean | undefined;
   /** Only users with this role may see the route (403 for others). */
   role?: string | undefined;
+}
+
+/**
+ * The files of one generated route in `appName`: its module, its view (unless it renders an
+ * existing one), its test, and the registry rewritten with `existingSlugs` plus this one. `gen
+ * route` writes them after its checks; `gen auth` writes the dashboard with them, so the
+ * dashboard is a generated route like any other.
+ *
+ * @example
+ * routeFiles('shop', { path: '/reports', slug: 'reports', title: 'Reports', json: false, scope: '@acme' }, []);
+ */
+export function routeFiles(appName: string, input: RouteTemplateInput, existingSlugs: readonly string[]): PlannedFile[] {
+  const rel = (...parts: string[]) => path.posix.join('apps', appName, ...parts);
+  const files: PlannedFile[] = [
+    { path: rel('src', 'routes', 'generated', `${input.slug}.ts`), content: routeModule(input) },
+    { path: rel('test', 'generated', `${input.slug}.test.ts`), content: routeTest(input) },
+    { path: rel('src', 'routes', 'generated', 'index.ts'), content: registry([...existingSlugs, input.slug]), replace: true },
+  ];
+  if (!input.json && input.view === undefined) files.splice(1, 0, { path: rel('src', 'views', 'generated', `${input.slug}.njk`), content: routeView() });
+  return files;
+}
+
+/**
+ * The slugs of the routes already in an app's src/routes/generated/ (`reports` for reports.ts).
+ *
+ * @example
+ * await generatedRouteSlugs('/ws/apps/shop'); // ['dashboard', 'reports']
+ */
+export async function generatedRouteSlugs(appDir: string): Promise<string[]> {
+  return (await readdir(path.join(appDir, 'src', 'routes', 'generated')).catch(() => []))
+    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+    .map((f) => f.slice(0, -3));
 }
 
 /** The call an app must make once for generated routes to be served. */
@@ -57,20 +89,12 @@ export async function planRoute(root: string, answers: RouteAnswers): Promise<Pl
       throw new GeneratorError(`${route.path} is already a route of ${app.name} (in src/routes/${String(file)}).`);
     }
   }
-  const generatedDir = path.join(app.dir, 'src', 'routes', 'generated');
-  const slugs = (await readdir(generatedDir).catch(() => []))
-    .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-    .map((f) => f.slice(0, -3));
+  const slugs = await generatedRouteSlugs(app.dir);
   if (slugs.includes(slug)) throw new GeneratorError(`A generated route named "${slug}" already exists in ${app.name}.`);
 
   const role = answers.role === undefined ? undefined : parseRole(answers.role);
   const input = { path: route.path, slug, title, json: answers.json === true, scope: await workspaceScope(root), role };
-  const files = [
-    { path: rel('src', 'routes', 'generated', `${slug}.ts`), content: routeModule(input) },
-    { path: rel('test', 'generated', `${slug}.test.ts`), content: routeTest(input) },
-    { path: rel('src', 'routes', 'generated', 'index.ts'), content: registry([...slugs, slug]), replace: true },
-  ];
-  if (!input.json) files.splice(1, 0, { path: rel('src', 'views', 'generated', `${slug}.njk`), content: routeView() });
+  const files = routeFiles(app.name, input, slugs);
   return {
     files,
     package: app.packageName,

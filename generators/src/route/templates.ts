@@ -10,6 +10,10 @@ export interface RouteTemplateInput {
   scope: string;
   /** A role the user must have (403 otherwise); any signed-in user when absent. */
   role?: string | undefined;
+  /** An existing view to render (the app shell's `dashboard.njk`) instead of writing a new one under views/generated/. */
+  view?: string | undefined;
+  /** The command that made it, for the module's comment. Default `pnpm gen route`. */
+  madeBy?: string | undefined;
 }
 
 const q = (text: string) => JSON.stringify(text);
@@ -18,7 +22,7 @@ const q = (text: string) => JSON.stringify(text);
 export function routeModule(input: RouteTemplateInput): string {
   const handler = input.json
     ? `    ctx.body = { title: ${q(input.title)}, user: ctx.state.user?.id };`
-    : `    ctx.render(${q(`generated/${input.slug}.njk`)}, { title: ${q(input.title)} });`;
+    : `    ctx.render(${q(input.view ?? `generated/${input.slug}.njk`)}, { title: ${q(input.title)} });`;
   // A JSON route answers its refusals as problem details whatever Accept says: an API client never gets a login redirect.
   const options = [...(input.json ? ['json: true'] : []), ...(input.role === undefined ? [] : [`can: (user) => hasRole(user, ${q(input.role)})`])];
   const guard = options.length === 0 ? 'loginRequired()' : `loginRequired({ ${options.join(', ')} })`;
@@ -26,7 +30,7 @@ export function routeModule(input: RouteTemplateInput): string {
   return `import type Router from '@koa/router';
 ${input.role === undefined ? '' : `import { hasRole } from '${input.scope}/auth-core';\n`}import { loginRequired } from '${input.scope}/auth-core/koa';
 
-/** GET ${input.path}: ${input.title}, for ${who} (made by \`pnpm gen route\`; yours to edit). */
+/** GET ${input.path}: ${input.title}, for ${who} (made by \`${input.madeBy ?? 'pnpm gen route'}\`; yours to edit). */
 export function register(router: Router): void {
   router.get(${q(input.path)}, ${guard}, (ctx) => {
 ${handler}
