@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { GENERATORS } from '../src/index.js';
-import register, { turboAncestor } from '../turbo/generators/config.js';
+import register, { turboGenAncestor } from '../turbo/generators/config.js';
 import { repoRoot } from './workspace-copy.js';
 
 type Registered = { description: string; prompts: { name: string }[]; actions: ((answers: Record<string, unknown>) => string)[] };
@@ -68,16 +68,29 @@ describe('turbo gen shim (generators/turbo/generators/config.ts)', () => {
     }
   });
 
-  it('finds the turbo process it runs under, and nothing under vitest', () => {
-    const tree = new Map([
-      [100, { pid: 90, command: 'node' }], // @turbo/gen
-      [90, { pid: 80, command: 'node' }], // npx
-      [80, { pid: 70, command: 'turbo' }], // turbo's binary
-      [70, { pid: 60, command: 'node' }], // turbo's npm wrapper
-    ]);
-    expect(turboAncestor(100, (pid) => tree.get(pid))).toBe(70);
-    expect(turboAncestor(90, (pid) => (pid === 90 ? { pid: 5, command: 'bash' } : undefined))).toBeUndefined();
-    expect(turboAncestor()).toBeUndefined();
+  it('finds the `turbo gen` process it runs under, never a `turbo run`, and nothing under vitest', () => {
+    // Process tables as `ps` shows them: pid → [parent pid, command line].
+    const reader = (table: Record<number, [number, string]>) => (pid: number) => {
+      const parent = table[pid]?.[0];
+      const line = parent === undefined ? undefined : table[parent]?.[1];
+      return parent === undefined || line === undefined ? undefined : { pid: parent, args: line };
+    };
+    const turboGen: Record<number, [number, string]> = {
+      100: [90, 'node /cache/dlx/node_modules/.bin/turbo-gen raw run --json {}'], // @turbo/gen, loading this shim
+      90: [80, 'node /usr/bin/pnpm dlx @turbo/gen@2.11.9 raw run'],
+      80: [70, '/ws/node_modules/@turbo/linux-64/bin/turbo gen route'], // turbo's binary
+      70: [60, 'node ./node_modules/.bin/../turbo/bin/turbo gen route'], // turbo's npm wrapper
+      60: [1, 'bash'],
+    };
+    expect(turboGenAncestor(100, reader(turboGen))).toBe(80);
+    // A generator test under `pnpm test`: its ancestors include `turbo run test`, which must never be touched.
+    const turboRun: Record<number, [number, string]> = {
+      200: [190, 'node /ws/node_modules/vitest/vitest.mjs run'],
+      190: [180, '/ws/node_modules/@turbo/linux-64/bin/turbo run test --concurrency=1'],
+      180: [1, 'bash'],
+    };
+    expect(turboGenAncestor(200, reader(turboRun))).toBeUndefined();
+    expect(turboGenAncestor()).toBeUndefined();
   });
 
   // Issue 18 #6, end to end: turbo's CLI discards @turbo/gen's exit status, so the shim ends turbo itself.

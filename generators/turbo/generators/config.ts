@@ -71,29 +71,36 @@ function runCli(args: string[]): string {
   }
 }
 
-/** The parent of `pid` and its command name, from `ps` (Linux and macOS); undefined past the root or where `ps` is missing. */
-function parentOf(pid: number): { pid: number; command: string } | undefined {
+/** The parent of `pid` and its command line, from `ps` (Linux and macOS); undefined past the root or where `ps` is missing. */
+function parentOf(pid: number): { pid: number; args: string } | undefined {
   try {
-    const [ppid, ...command] = execFileSync('ps', ['-o', 'ppid=,comm=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(/\s+/);
-    const parent = Number(ppid);
-    return Number.isInteger(parent) && parent > 1 ? { pid: parent, command: path.basename(command.join(' ')) } : undefined;
+    const line = execFileSync('ps', ['-o', 'ppid=,args=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const match = /^(\d+)\s+(.*)$/s.exec(line);
+    const parent = Number(match?.[1]);
+    return match && Number.isInteger(parent) && parent > 1 ? { pid: parent, args: match[2] ?? '' } : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Whether a command line is turbo's binary running `gen` (or `generate`): never `turbo run`, nor turbo's npm wrapper (`node …/turbo gen`). */
+function isTurboGen(args: string): boolean {
+  const [command = '', subcommand = ''] = args.trim().split(/\s+/);
+  return /(^|[/\\])turbo(\.exe)?$/.test(command) && (subcommand === 'gen' || subcommand === 'generate');
+}
+
 /**
- * The process id of the `turbo` binary this shim runs under (turbo → npx or pnpm dlx →
- * @turbo/gen → this file), or undefined when it was loaded some other way (a test, plop itself).
- * `readParent` is injectable for tests.
+ * The process id of the `turbo gen` binary this shim runs under (turbo → npx or pnpm dlx →
+ * @turbo/gen → this file), or undefined when it was loaded some other way (a test, plop itself,
+ * a generator test running under `turbo run test`). `readParent` is injectable for tests.
  *
  * @example
- * turboAncestor(); // 7450 under `turbo gen`, undefined under vitest
+ * turboGenAncestor(); // 7450 under `turbo gen`, undefined under vitest
  */
-export function turboAncestor(start = process.pid, readParent: (pid: number) => { pid: number; command: string } | undefined = parentOf): number | undefined {
+export function turboGenAncestor(start = process.pid, readParent: (pid: number) => { pid: number; args: string } | undefined = parentOf): number | undefined {
   let current = readParent(start);
   for (let depth = 0; current !== undefined && depth < 8; depth += 1) {
-    if (current.command === 'turbo' || current.command === 'turbo.exe') return current.pid;
+    if (isTurboGen(current.args)) return current.pid;
     current = readParent(current.pid);
   }
   return undefined;
@@ -110,7 +117,7 @@ export function turboAncestor(start = process.pid, readParent: (pid: number) => 
  * step, and it writes no files of its own). Remove this once turbo passes the status through.
  */
 function failTurboGen(): never {
-  const turbo = turboAncestor();
+  const turbo = turboGenAncestor();
   if (turbo !== undefined) process.kill(turbo, 'SIGKILL');
   return process.exit(1);
 }
