@@ -39,6 +39,8 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
       { text: 'Start a new project', link: '/guide/new-project' },
       { text: 'The demo app', link: '/guide/demo-app' },
       { text: 'Sessions and stores', link: '/guide/sessions' },
+      { text: 'Configuration', link: '/guide/configuration' },
+      { text: 'Operating an app', link: '/guide/operating' },
       { text: 'Protecting routes', link: '/guide/protecting-routes' },
       { text: 'Sign-up fields', link: '/guide/sign-up-fields' },
       { text: 'Generators', link: '/guide/generators' },

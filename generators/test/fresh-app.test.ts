@@ -106,7 +106,7 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     for (const other of others) expect(await appDefaultPort(other.dir), other.name).not.toBe(port);
     expect(await readFile(path.join(ws, 'pnpm-lock.yaml'), 'utf8')).toContain(`apps/${APP}:`);
     await check(APP);
-    expect(await testCount(APP)).toMatchObject({ numPassedTests: 5, numFailedTests: 0 });
+    expect(await testCount(APP)).toMatchObject({ numPassedTests: 6, numFailedTests: 0 });
     const again = await gen('app', '--name', APP);
     expect(again.code).toBe(1);
     expect(again.out).toContain(`apps/${APP} already exists`);
@@ -221,8 +221,8 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     for (const module of ['dashboard', 'reports', 'api-stats', 'admin-audit']) expect(registry).toContain(`from './${module}.js'`);
     expect((await gen('route', '--app', APP, '--path', '/reports')).out).toMatch(/already (a route|exists)/);
     await check(APP);
-    // app 5 + auth 6 + the dashboard's 4 (gen auth made it with the route generator) + reports 4, api-stats 4, admin-audit 5.
-    expect(await testCount(APP)).toMatchObject({ numPassedTests: 28, numFailedTests: 0 });
+    // app 6 + auth 6 + the dashboard's 4 (gen auth made it with the route generator) + reports 4, api-stats 4, admin-audit 5.
+    expect(await testCount(APP)).toMatchObject({ numPassedTests: 29, numFailedTests: 0 });
   }, 300_000);
 
   describe('the app in Chromium', () => {

@@ -1,6 +1,7 @@
-import { runServer } from '@acme/app-shell';
+import { runServer, withEnvFiles } from '@acme/app-shell';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { APP_ROOT, loadConfig } from './config.js';
 
-// Serves the app on PORT (3000 when unset, see config.ts): graceful shutdown on SIGTERM and SIGINT.
-void runServer(() => loadConfig(), createApp);
+// Serves the app on PORT (3000 when unset, see config.ts), with .env and .env.local under
+// the real environment (development only): graceful shutdown on SIGTERM and SIGINT.
+void runServer(() => loadConfig(withEnvFiles(APP_ROOT)), createApp);

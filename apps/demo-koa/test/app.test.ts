@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import { ENV_VARIABLES } from '@acme/app-shell';
 import { findUnprotectedRoutes } from '@acme/auth-core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ROOT } from '../src/config.js';
 import { PUBLIC_PATHS } from '../src/features.js';
 import { client, testApp } from './helpers.js';
 
@@ -52,5 +55,13 @@ describe('demo-koa', () => {
     await expect(
       findUnprotectedRoutes(app.app, app.router, { publicPaths: PUBLIC_PATHS }),
     ).resolves.toEqual([]);
+  });
+
+  it('lists in .env.example every variable the app shell reads, with its default', async () => {
+    const example = await readFile(`${APP_ROOT}/.env.example`, 'utf8');
+    const listed = [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=$/gm)].map((m) => m[1]);
+    expect(listed).toEqual(ENV_VARIABLES.map((v) => v.name));
+    for (const v of ENV_VARIABLES)
+      expect(example).toContain(`# Default: ${v.default}\n# ${v.name}=`);
   });
 });

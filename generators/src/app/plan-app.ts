@@ -17,6 +17,7 @@ import {
   appTsconfigs,
   appVitestConfig,
 } from './templates.js';
+import { declaredVariables, envExample } from './env-example.js';
 import { parseAppName, parsePort } from './validate.js';
 import { dependencyVersions } from './versions.js';
 
@@ -57,6 +58,7 @@ export async function planApp(root: string, answers: AppAnswers): Promise<Plan> 
     files: [
       { path: rel('package.json'), content: appPackageJson(input) },
       { path: rel('README.md'), content: appReadme(input) },
+      { path: rel('.env.example'), content: envExample(name, await declaredVariables(root)) },
       { path: rel('tsconfig.json'), content: tsconfig.check },
       { path: rel('tsconfig.build.json'), content: tsconfig.build },
       { path: rel('vitest.config.ts'), content: appVitestConfig(input) },

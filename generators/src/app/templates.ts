@@ -66,8 +66,9 @@ export { ConfigError, type AppConfig } from '${input.scope}/app-shell';
 export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Reads the configuration from \`env\`: PORT, DATABASE_URL, REDIS_URL, SESSION_STORE,
- * SESSION_KEYS, APP_ORIGIN, TRUST_PROXY, NODE_ENV. Nothing is needed in development.
+ * Reads the configuration from \`env\`: the variables listed in .env.example (PORT, DATABASE_URL,
+ * REDIS_URL, SESSION_STORE, SESSION_KEYS, APP_ORIGIN, TRUST_PROXY, NODE_ENV). Nothing is needed
+ * in development. src/server.ts passes the real environment over .env and .env.local.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return readAppConfig(env, { appRoot: APP_ROOT, appName: '${input.name}', defaultPort: ${input.port} });
@@ -103,12 +104,13 @@ export async function createApp(config: AppConfig): Promise<WebApp> {
 
 /** src/server.ts: listen, log, shut down gracefully. */
 export function appServerModule(input: AppTemplateInput): string {
-  return `import { runServer } from '${input.scope}/app-shell';
+  return `import { runServer, withEnvFiles } from '${input.scope}/app-shell';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { APP_ROOT, loadConfig } from './config.js';
 
-// Serves the app on PORT (${input.port} when unset, see config.ts): graceful shutdown on SIGTERM and SIGINT.
-void runServer(() => loadConfig(), createApp);
+// Serves the app on PORT (${input.port} when unset, see config.ts), with .env and .env.local under
+// the real environment (development only): graceful shutdown on SIGTERM and SIGINT.
+void runServer(() => loadConfig(withEnvFiles(APP_ROOT)), createApp);
 `;
 }
 
@@ -145,8 +147,11 @@ export async function testApp(overrides: Partial<AppConfig> = {}) {
 
 /** test/app.test.ts: what every app promises before it has any page of its own. */
 export function appTest(input: AppTemplateInput): string {
-  return `import { findUnprotectedRoutes } from '${input.scope}/auth-core/testing';
+  return `import { readFile } from 'node:fs/promises';
+import { ENV_VARIABLES } from '${input.scope}/app-shell';
+import { findUnprotectedRoutes } from '${input.scope}/auth-core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ROOT } from '../src/config.js';
 import { PUBLIC_PATHS } from '../src/features.js';
 import { client, testApp } from './helpers.js';
 
@@ -189,6 +194,13 @@ describe('${input.name}', () => {
 
   it('protects every route that is not public', async () => {
     await expect(findUnprotectedRoutes(app.app, app.router, { publicPaths: PUBLIC_PATHS })).resolves.toEqual([]);
+  });
+
+  it('lists in .env.example every variable the app shell reads, with its default', async () => {
+    const example = await readFile(\`\${APP_ROOT}/.env.example\`, 'utf8');
+    const listed = [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=$/gm)].map((m) => m[1]);
+    expect(listed).toEqual(ENV_VARIABLES.map((v) => v.name));
+    for (const v of ENV_VARIABLES) expect(example).toContain(\`# Default: \${v.default}\\n# \${v.name}=\`);
   });
 });
 `;

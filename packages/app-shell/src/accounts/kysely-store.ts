@@ -63,6 +63,7 @@ export class KyselyAccountStore implements AccountStore {
       password_hash: passwordHash,
       created_at: time,
       updated_at: time,
+      last_sign_in_at: null,
     };
     const account: Account = { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [] };
     // Only the users insert's unique violation means "taken"; one from alsoWrite is the app's to handle.
@@ -133,6 +134,17 @@ export class KyselyAccountStore implements AccountStore {
       .set({ roles: [...new Set(roles)].join(','), updated_at: this.timestamp() })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Records a successful sign-in's time (shown by `pnpm users list`). */
+  async recordSignIn(id: string): Promise<void> {
+    await this.db.updateTable('users').set({ last_sign_in_at: this.timestamp() }).where('id', '=', id).execute();
+  }
+
+  /** Every account, oldest first, with its creation and last sign-in times (for `pnpm users list`). */
+  async list(): Promise<(Account & { createdAt: string; lastSignInAt: string | null })[]> {
+    const rows = await this.db.selectFrom('users').selectAll().orderBy('created_at').orderBy('username_normalized').execute();
+    return rows.map((row) => ({ ...toAccount(row), createdAt: row.created_at, lastSignInAt: row.last_sign_in_at }));
   }
 
   /** How many accounts exist. */

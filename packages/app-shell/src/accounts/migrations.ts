@@ -5,7 +5,7 @@ import { usernameSkeletonMigration } from './skeleton-migration.js';
 /**
  * The account migrations, in order: the `users` table, roles, legacy Werkzeug hashes wrapped in
  * scrypt (with the default params; replace that entry with `wrapLegacyHashesMigration(params)`
- * for others), the unique look-alike skeleton of each username. Spread them into an app's own
+ * for others), the unique look-alike skeleton of each username, the time of the last sign-in. Spread them into an app's own
  * list (`{ ...accountMigrations, '0100_orders': … }`); never edit one that has shipped.
  */
 export const accountMigrations: Readonly<Record<string, Migration>> = {
@@ -37,6 +37,14 @@ export const accountMigrations: Readonly<Record<string, Migration>> = {
   },
   '0003_wrap_legacy_hashes': wrapLegacyHashesMigration(),
   '0004_username_skeleton': usernameSkeletonMigration,
+  '0005_last_sign_in': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').addColumn('last_sign_in_at', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('users').dropColumn('last_sign_in_at').execute();
+    },
+  },
 };
 
 /**

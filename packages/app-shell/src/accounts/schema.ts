@@ -25,6 +25,8 @@ export interface UsersTable {
   created_at: string;
   /** ISO 8601 time of the last change. */
   updated_at: string;
+  /** ISO 8601 time of the last sign-in; null until the first. */
+  last_sign_in_at: string | null;
 }
 
 /** The part of an app's database the account store uses. */

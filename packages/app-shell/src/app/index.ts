@@ -8,3 +8,6 @@ export { publicFiles, type PublicFilesOptions } from './public-files.js';
 export { runServer } from './server.js';
 export { createAppServices, requireAccounts, type AccountServices, type AppServices, type AppServicesOptions } from './services.js';
 export { createWebApp, DEFAULT_PUBLIC_DIR, DEFAULT_VIEWS_DIR, type WebApp, type WebAppOptions } from './web-app.js';
+export { DEV_SESSION_KEY_FILE, developmentSessionKey } from './dev-session-key.js';
+export { ENV_FILES, withEnvFiles } from './env-files.js';
+export { ENV_VARIABLES, type EnvVariable } from './env-variables.js';

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { AppConfig } from './config.js';
+import { DEV_SESSION_KEY_FILE, developmentSessionKey } from './dev-session-key.js';
 import { createHttpServer } from './http-server.js';
 import type { WebApp } from './web-app.js';
 
@@ -15,19 +17,31 @@ function listenProblem(error: NodeJS.ErrnoException, port: number): string | und
 }
 
 /**
- * Runs an app as a server: reads the config, builds the app, listens (through
+ * In development without SESSION_KEYS, signs with the key kept in the app's data folder, so a
+ * restart (every save under `pnpm dev`) keeps sessions. Production never gets here without
+ * SESSION_KEYS: `readAppConfig` refuses first, and the file is never read.
+ */
+function withDevelopmentKey(config: AppConfig): AppConfig {
+  if (!config.generatedKeys || config.production) return config;
+  const dataDir = path.join(config.appRoot, 'data');
+  console.warn(`SESSION_KEYS is not set: signing sessions with the development key in ${path.join(dataDir, DEV_SESSION_KEY_FILE)} (kept across restarts; never used in production).`);
+  return { ...config, sessionKeys: [developmentSessionKey(dataDir)] };
+}
+
+/**
+ * Runs an app as a server: reads the config (in development without SESSION_KEYS, with the key
+ * kept in `data/dev-session-key`), builds the app, listens (through
  * {@link createHttpServer}: a request must arrive within 10 s), logs one line with the
  * URL, and on SIGTERM/SIGINT stops accepting connections, finishes in-flight requests, closes
  * the services and exits (forced after 10 s). A configuration error, or a port that is taken,
  * prints what to do (no stack trace) and exits 1.
  *
  * @example
- * void runServer(() => loadConfig(), (config) => createApp(config));
+ * void runServer(() => loadConfig(withEnvFiles(APP_ROOT)), createApp);
  */
 export async function runServer(loadConfig: () => AppConfig, build: (config: AppConfig) => Promise<WebApp>): Promise<void> {
   try {
-    const config = loadConfig();
-    if (config.generatedKeys) console.warn('SESSION_KEYS is not set: using a random key for this process (sessions end when it restarts).');
+    const config = withDevelopmentKey(loadConfig());
     const web = await build(config);
     const server = createHttpServer(web.app).listen(config.port, () => {
       console.log(`${config.appName} listening on http://localhost:${config.port}`);

@@ -137,6 +137,7 @@ export function authRoutes<Values, Schema extends AccountsSchema>(router: Router
     }
     await attempt.succeeded();
     await login(ctx, user);
+    await users.recordSignIn(user.id);
     if (rehashed) securityLog({ type: 'password.rehashed', userId: user.id, ip: ctx.ip, outcome: 'success' });
     securityLog({ type: 'login.succeeded', username: user.username, userId: user.id, ip: ctx.ip, outcome: 'success' });
     ctx.redirect(safeNext(next, home));

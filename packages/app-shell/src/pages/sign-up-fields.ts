@@ -69,4 +69,6 @@ export function assertSignUpFields<Values, Schema extends AccountsSchema>(signUp
 export interface SignUpAccountStore extends AccountStore {
   /** Creates an account and, when given, runs `alsoWrite` in the same transaction. */
   create(username: string, passwordHash: string, alsoWrite?: (user: Account, trx: Transaction<AccountsSchema>) => Promise<void>): Promise<Account>;
+  /** Records a successful sign-in's time. */
+  recordSignIn(id: string): Promise<void>;
 }

@@ -9,7 +9,14 @@ export type SecurityEventType =
   | 'password.changed'
   | 'password.change_failed'
   | 'password.rehashed'
-  | 'user.registered';
+  | 'user.registered'
+  // Changes an operator makes with `pnpm users` (outcome success; `reason` names the role where there is one).
+  | 'admin.user_created'
+  | 'admin.role_granted'
+  | 'admin.role_revoked'
+  | 'admin.user_disabled'
+  | 'admin.user_enabled'
+  | 'admin.signed_out';
 
 /** One security event as the app reports it. Never put passwords, tokens or session ids here. */
 export interface SecurityEvent {
