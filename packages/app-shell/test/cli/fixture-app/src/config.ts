@@ -2,7 +2,7 @@
 // this config (with this folder's .env files) and these features, as it loads a real app's.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readAppConfig, type AppConfig } from '@acme/app-shell';
+import { readAppConfig, type AppConfig } from '../../../../src/index.js';
 
 /** This fixture's folder. */
 export const APP_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

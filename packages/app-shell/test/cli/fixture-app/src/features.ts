@@ -1,5 +1,5 @@
 // The fixture app has accounts, as after `pnpm gen auth`.
-import { accountMigrations } from '@acme/app-shell';
+import { accountMigrations } from '../../../../src/index.js';
 
 /** Whether the app has user accounts. */
 export const hasAccounts = true;
