@@ -40,6 +40,7 @@ export {
 } from './app/index.js';
 export {
   accountMigrations,
+  EmailTakenError,
   isPostgresUrl,
   KyselyAccountStore,
   migrateToLatest,

@@ -61,6 +61,7 @@ export {
 } from './session/index.js';
 export { MemoryStore, type MemoryStoreOptions } from './stores/index.js';
 export {
+  checkEmailAddress,
   checkUsername,
   hasRole,
   isSingleScript,
@@ -69,6 +70,7 @@ export {
   UsernameTakenError,
   type Account,
   type AccountStore,
+  type EmailAddressCheck,
   type UsernameCheck,
 } from './accounts/index.js';
 export {

@@ -23,6 +23,12 @@ function isUniqueViolation(error: unknown): boolean {
 
 const ROLE = /^[a-z][a-z0-9_-]{0,31}$/;
 
+/** Thrown by `KyselyAccountStore.setEmail` when another account has verified the address. */
+export class EmailTakenError extends Error {
+  /** Always `EmailTakenError`. */
+  override name = 'EmailTakenError';
+}
+
 /**
  * Accounts in the `users` table, through kysely (parameterized queries only), on SQLite or
  * PostgreSQL. Usernames are unique after normalization and by their look-alike skeleton
@@ -64,6 +70,9 @@ export class KyselyAccountStore implements AccountStore {
       created_at: time,
       updated_at: time,
       last_sign_in_at: null,
+      email: null,
+      email_normalized: null,
+      email_verified_at: null,
     };
     const account: Account = { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [] };
     // Only the users insert's unique violation means "taken"; one from alsoWrite is the app's to handle.
@@ -141,10 +150,28 @@ export class KyselyAccountStore implements AccountStore {
     await this.db.updateTable('users').set({ last_sign_in_at: this.timestamp() }).where('id', '=', id).execute();
   }
 
-  /** Every account, oldest first, with its creation and last sign-in times (for `pnpm users list`). */
-  async list(): Promise<(Account & { createdAt: string; lastSignInAt: string | null })[]> {
+  /** Every account, oldest first, with its email address, creation and last sign-in times (for `pnpm users list`). */
+  async list(): Promise<(Account & { email: string | null; emailVerified: boolean; createdAt: string; lastSignInAt: string | null })[]> {
     const rows = await this.db.selectFrom('users').selectAll().orderBy('created_at').orderBy('username_normalized').execute();
-    return rows.map((row) => ({ ...toAccount(row), createdAt: row.created_at, lastSignInAt: row.last_sign_in_at }));
+    return rows.map((row) => ({ ...toAccount(row), email: row.email, emailVerified: row.email_verified_at !== null, createdAt: row.created_at, lastSignInAt: row.last_sign_in_at }));
+  }
+
+  /**
+   * Sets the account's email address, verified or not (`checkEmailAddress` first). Throws
+   * {@link EmailTakenError} when another account has verified the same address; an unverified
+   * claim elsewhere does not block it. Pass `trx` to make it part of a transaction.
+   */
+  async setEmail(id: string, email: { address: string; normalized: string }, verified: boolean, trx: Kysely<AccountsSchema> = this.db): Promise<void> {
+    try {
+      await trx
+        .updateTable('users')
+        .set({ email: email.address, email_normalized: email.normalized, email_verified_at: verified ? this.timestamp() : null, updated_at: this.timestamp() })
+        .where('id', '=', id)
+        .execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new EmailTakenError('That email address belongs to another account.');
+      throw error;
+    }
   }
 
   /** How many accounts exist. */

@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { wrapLegacyHashesMigration } from './legacy-hash-migration.js';
+import { userEmailMigration } from './email-migration.js';
 import { usernameSkeletonMigration } from './skeleton-migration.js';
 
 /**
  * The account migrations, in order: the `users` table, roles, legacy Werkzeug hashes wrapped in
  * scrypt (with the default params; replace that entry with `wrapLegacyHashesMigration(params)`
- * for others), the unique look-alike skeleton of each username, the time of the last sign-in. Spread them into an app's own
+ * for others), the unique look-alike skeleton of each username, the time of the last sign-in, the email address (unique among verified ones). Spread them into an app's own
  * list (`{ ...accountMigrations, '0100_orders': … }`); never edit one that has shipped.
  */
 export const accountMigrations: Readonly<Record<string, Migration>> = {
@@ -45,6 +46,7 @@ export const accountMigrations: Readonly<Record<string, Migration>> = {
       await db.schema.alterTable('users').dropColumn('last_sign_in_at').execute();
     },
   },
+  '0006_user_email': userEmailMigration,
 };
 
 /**

@@ -27,6 +27,12 @@ export interface UsersTable {
   updated_at: string;
   /** ISO 8601 time of the last sign-in; null until the first. */
   last_sign_in_at: string | null;
+  /** The email address as typed; null when the account has none. */
+  email: string | null;
+  /** Its comparison form (`checkEmailAddress`); unique among verified addresses. */
+  email_normalized: string | null;
+  /** ISO 8601 time the address was verified; null while it is not. */
+  email_verified_at: string | null;
 }
 
 /** The part of an app's database the account store uses. */

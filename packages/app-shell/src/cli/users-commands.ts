@@ -1,10 +1,11 @@
-import { checkPasswordPolicy, checkUsername, UsernameTakenError, type Account } from '@acme/auth-core';
+import { checkEmailAddress, checkPasswordPolicy, checkUsername, UsernameTakenError, type Account } from '@acme/auth-core';
+import { EmailTakenError } from '../accounts/kysely-store.js';
 import type { AccountServices } from '../app/services.js';
 import { CliError } from './cli-error.js';
 
 /** The commands of `pnpm users`, with what each needs. */
 export const USERS_COMMANDS = {
-  create: 'create --username U [--role R]… (password from standard input, or asked twice)',
+  create: 'create --username U [--email E] [--role R]… (password from standard input, or asked twice)',
   grant: 'grant --username U --role R',
   revoke: 'revoke --username U --role R',
   disable: 'disable --username U (signed out at the next request)',
@@ -47,9 +48,9 @@ async function existingUser(services: AccountServices, input: UsersCommandInput)
   return user;
 }
 
-/** One column of `list` per field; email and verification are "-" until accounts have addresses. */
-function listRow(user: Account & { createdAt: string; lastSignInAt: string | null }): string[] {
-  return [user.username, '-', '-', user.roles.join(',') || '-', user.disabled ? 'yes' : 'no', user.createdAt, user.lastSignInAt ?? 'never'];
+/** One column of `list` per field. */
+function listRow(user: Account & { email: string | null; emailVerified: boolean; createdAt: string; lastSignInAt: string | null }): string[] {
+  return [user.username, user.email ?? '-', user.email === null ? '-' : user.emailVerified ? 'yes' : 'no', user.roles.join(',') || '-', user.disabled ? 'yes' : 'no', user.createdAt, user.lastSignInAt ?? 'never'];
 }
 
 /** Left-aligned columns, two spaces apart. */
@@ -73,9 +74,10 @@ export async function runUsersCommand(command: UsersCommand, services: AccountSe
     securityLog({ type, username: user.username, userId: user.id, outcome: 'success', ...(reason === undefined ? {} : { reason }) });
   switch (command) {
     case 'create': {
-      if (input.email !== undefined) throw new CliError('--email is not supported yet: accounts have no email address in this version.');
       const name = checkUsername(input.username ?? '');
       if (!name.ok) throw new CliError(name.reason);
+      const email = input.email === undefined ? undefined : checkEmailAddress(input.email);
+      if (email && !email.ok) throw new CliError(`--email: ${email.reason}`);
       const roles = input.roles.map(checkedRole);
       if (await users.findByUsername(name.username)) throw new CliError(`"${name.username}" is taken.`);
       const password = await input.readPassword();
@@ -83,9 +85,12 @@ export async function runUsersCommand(command: UsersCommand, services: AccountSe
       if (!policy.ok) throw new CliError(policy.reason);
       let user: Account;
       try {
-        user = await users.create(name.username, await services.hasher.hash(password));
+        // An address an operator types is taken as verified (as Django's createsuperuser takes it); it is set in the same transaction as the account.
+        const withEmail = email?.ok ? (created: Account, trx: Parameters<typeof users.setEmail>[3]) => users.setEmail(created.id, email, true, trx) : undefined;
+        user = await users.create(name.username, await services.hasher.hash(password), withEmail);
       } catch (error) {
         if (error instanceof UsernameTakenError) throw new CliError(`"${name.username}" is taken (or looks the same as a name that is).`);
+        if (error instanceof EmailTakenError) throw new CliError(`--email: ${email?.ok === true ? email.address : ''} is already the verified address of another account.`);
         throw error;
       }
       if (roles.length > 0) await users.setRoles(user.id, roles);

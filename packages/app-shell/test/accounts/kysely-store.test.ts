@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountMigrations, type AccountsSchema, type Db, KyselyAccountStore, migrateToLatest, openDatabase } from '../../src/accounts/index.js';
-import { checkUsername, hasRole, UsernameTakenError } from '@acme/auth-core';
+import { accountMigrations, type AccountsSchema, type Db, EmailTakenError, KyselyAccountStore, migrateToLatest, openDatabase } from '../../src/accounts/index.js';
+import { checkEmailAddress, checkUsername, hasRole, UsernameTakenError } from '@acme/auth-core';
 import { freshPostgresDatabase, freshSqliteDatabase } from '../services.js';
 
 /** The same promises on both databases an app may use. */
@@ -25,6 +25,23 @@ function accountStoreSuite(label: string, open: () => Promise<{ db: Db<AccountsS
       await expect(users.findById(alice.id)).resolves.toMatchObject({ username: 'Alice', passwordHash: 'hash-1' });
       await expect(users.findByUsername('ａｌｉｃｅ')).resolves.toMatchObject({ id: alice.id });
       await expect(users.findByUsername('nobody')).resolves.toBeUndefined();
+    });
+
+    it('keeps a verified email address to one account (any case), while unverified claims never block it; records sign-ins', async () => {
+      const address = (raw: string) => {
+        const checked = checkEmailAddress(raw);
+        if (!checked.ok) throw new Error(checked.reason);
+        return checked;
+      };
+      const owner = await users.create('mail-owner', 'h');
+      const squatter = await users.create('mail-squatter', 'h');
+      await users.setEmail(squatter.id, address('owner@example.com'), false);
+      await users.setEmail(owner.id, address('Owner@Example.com'), true);
+      await expect(users.setEmail(squatter.id, address('OWNER@example.com'), true)).rejects.toBeInstanceOf(EmailTakenError);
+      await users.recordSignIn(owner.id);
+      const listed = await users.list();
+      expect(listed.find((u) => u.id === owner.id)).toMatchObject({ email: 'Owner@Example.com', emailVerified: true, lastSignInAt: '2026-01-01T00:00:00.000Z' });
+      expect(listed.find((u) => u.id === squatter.id)).toMatchObject({ email: 'owner@example.com', emailVerified: false, lastSignInAt: null });
     });
 
     it('refuses a second account whose name differs only in case or width', async () => {
@@ -70,7 +87,7 @@ function accountStoreSuite(label: string, open: () => Promise<{ db: Db<AccountsS
     });
 
     it('counts accounts', async () => {
-      await expect(users.count()).resolves.toBe(6);
+      await expect(users.count()).resolves.toBe(8);
     });
   });
 }

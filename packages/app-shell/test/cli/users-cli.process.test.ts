@@ -63,7 +63,7 @@ describe.each(deployments)('pnpm users on $name, as a process', ({ database, env
   });
 
   it('creates an admin from standard input, who opens the admin route; revoke → 403, grant → 200, disable → signed out at the next request; every change logged', async () => {
-    const created = await users(env, ['create', '--username', 'root-admin', '--role', 'admin'], `${PASSWORD}\n`);
+    const created = await users(env, ['create', '--username', 'root-admin', '--email', 'Root@Example.com', '--role', 'admin'], `${PASSWORD}\n`);
     expect(created, created.stderr).toMatchObject({ code: 0 });
     expect(created.stdout).toBe('Created root-admin with role admin.\n');
     expect(JSON.parse(created.stderr.trim())).toMatchObject({ type: 'admin.user_created', username: 'root-admin', outcome: 'success', reason: 'roles:admin' });
@@ -84,7 +84,7 @@ describe.each(deployments)('pnpm users on $name, as a process', ({ database, env
     expect(listed.code).toBe(0);
     const [header, row] = listed.stdout.trim().split('\n');
     expect(header?.split(/\s{2,}/)).toEqual(['username', 'email', 'verified', 'roles', 'disabled', 'created', 'last sign-in']);
-    expect(row?.split(/\s{2,}/)).toMatchObject(['root-admin', '-', '-', 'admin', 'no', expect.stringMatching(/^\d{4}-/), expect.stringMatching(/^\d{4}-/)]);
+    expect(row?.split(/\s{2,}/)).toMatchObject(['root-admin', 'Root@Example.com', 'yes', 'admin', 'no', expect.stringMatching(/^\d{4}-/), expect.stringMatching(/^\d{4}-/)]);
 
     const sessions = await users(env, ['sessions', '--username', 'root-admin']);
     expect(sessions.stdout.trim().split('\n')).toHaveLength(2);
@@ -117,13 +117,15 @@ describe('pnpm users on bad input', () => {
     const db = await freshSqliteDatabase();
     try {
       const env = { DATABASE_URL: db.url };
-      expect((await users(env, ['create', '--username', 'root-admin'], `${PASSWORD}\n`)).code).toBe(0);
+      expect((await users(env, ['create', '--username', 'root-admin', '--email', 'root@example.com'], `${PASSWORD}\n`)).code).toBe(0);
       const cases: [string[], string, RegExp][] = [
         [['grant', '--username', 'nobody', '--role', 'admin'], '', /^users: No user named "nobody"\.\n$/],
         [['grant', '--username', 'root-admin', '--role', 'Admin!'], '', /^users: "Admin!" is not a role name: .*\n$/],
         [['create', '--username', 'weakling'], 'short\n', /^users: Use at least 15 characters\..*\n$/],
         [['create', '--username', 'root-admin'], `${PASSWORD}\n`, /^users: "root-admin" is taken\.\n$/],
         [['create', '--username', 'no-password'], '', /^users: No password on standard input: .*\n$/],
+        [['create', '--username', 'injector', '--email', 'a@b.example\r\nBcc: victim@c.example'], `${PASSWORD}\n`, /^users: --email: Enter an email address such as name@example\.com\.\n$/],
+        [['create', '--username', 'second-root', '--email', 'ROOT@example.com'], `${PASSWORD}\n`, /^users: --email: ROOT@example\.com is already the verified address of another account\.\n$/],
         [['delete', '--username', 'root-admin'], '', /^users: Unknown command "delete"\. Commands: create, grant, revoke, disable, enable, list, sessions, sign-out\.\n$/],
         [['list', '--colour'], '', /^users: Unknown option '--colour'.*\n$/],
       ];
