@@ -20,29 +20,37 @@ async function passwordFromPipe(stdin: Readable): Promise<string> {
 }
 
 /**
- * Asks once in a terminal without echoing what is typed. node:readline with its output muted:
- * one prompt does not justify a prompt library, and readline handles the terminal's line editing.
+ * Asks twice in a terminal without echoing what is typed, through one node:readline interface
+ * with its output muted: two prompts do not justify a prompt library, and readline handles the
+ * terminal's line editing. One interface for both questions: closing one between them lets the
+ * event loop run dry and the process exit before the second answer.
  */
-function askHidden(io: CliIO, question: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    io.stderr.write(question);
-    let muted = true;
-    const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
-    // Keep readline's own echo of the typed characters off the screen; the prompt itself was written above.
-    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
-      if (!muted) io.stderr.write(s);
-    };
-    rl.once('SIGINT', () => {
-      rl.close();
-      reject(new CliError('Cancelled.'));
-    });
-    rl.question('', (answer) => {
+async function askHiddenTwice(io: CliIO, questions: [string, string]): Promise<[string, string]> {
+  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+  let muted = false;
+  // Keep readline's echo of the typed characters off the screen; prompts are written unmuted.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+    if (!muted) io.stderr.write(s);
+  };
+  const ask = (question: string) =>
+    new Promise<string>((resolve, reject) => {
+      rl.once('SIGINT', () => reject(new CliError('Cancelled.')));
       muted = false;
-      rl.close();
-      io.stderr.write('\n');
-      resolve(answer);
+      io.stderr.write(question);
+      muted = true;
+      rl.question('', (answer) => {
+        muted = false;
+        io.stderr.write('\n');
+        resolve(answer);
+      });
     });
-  });
+  try {
+    const first = await ask(questions[0]);
+    const second = await ask(questions[1]);
+    return [first, second];
+  } finally {
+    rl.close();
+  }
 }
 
 /**
@@ -54,8 +62,7 @@ function askHidden(io: CliIO, question: string): Promise<string> {
  */
 export async function readNewPassword(io: CliIO): Promise<string> {
   if (io.stdin.isTTY !== true) return passwordFromPipe(io.stdin);
-  const first = await askHidden(io, 'Password: ');
-  const second = await askHidden(io, 'Password (again): ');
+  const [first, second] = await askHiddenTwice(io, ['Password: ', 'Password (again): ']);
   if (first !== second) throw new CliError('The two passwords differ; nothing was created.');
   return first;
 }
