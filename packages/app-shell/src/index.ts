@@ -40,6 +40,7 @@ export {
 } from './app/index.js';
 export {
   accountMigrations,
+  AccountTokenStore,
   EmailTakenError,
   isPostgresUrl,
   KyselyAccountStore,
@@ -47,9 +48,14 @@ export {
   openDatabase,
   pingDatabase,
   prepareLookup,
+  TOKEN_LIFETIME_MS,
   wrapLegacyHashesMigration,
   type AccountsSchema,
+  type AccountTokensTable,
   type Db,
+  type StoredAccount,
+  type TokenPurpose,
+  type TokenRecord,
   type UsersTable,
 } from './accounts/index.js';
 export {

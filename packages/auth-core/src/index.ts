@@ -5,7 +5,7 @@
  * `@acme/auth-core/koa`; the SQLite and Redis session stores are `@acme/auth-core/stores/sqlite`
  * and `@acme/auth-core/stores/redis` (their drivers are optional peer dependencies).
  */
-export { PASSWORD_LIMITS, SESSION_ID_BYTES, SESSION_TIMEOUTS, THROTTLE_LIMITS } from './config/defaults.js';
+export { MAIL_LIMITS, PASSWORD_LIMITS, SESSION_ID_BYTES, SESSION_TIMEOUTS, THROTTLE_LIMITS } from './config/defaults.js';
 export { assertSafeForProduction, checkDeployment, TRUST_PROXY_REQUIRED, UnsafeDeploymentError, type DeploymentFacts } from './config/deployment-check.js';
 export {
   checkPasswordPolicy,
@@ -77,6 +77,7 @@ export {
   createFailureThrottle,
   createLoginThrottle,
   createPasswordChangeThrottle,
+  createPasswordResetThrottles,
   createRegistrationThrottle,
   createRequestThrottle,
   throttleKeyForUsername,
@@ -87,6 +88,7 @@ export {
   type FailureThrottleOptions,
   type LoginLimits,
   type LoginThrottle,
+  type PasswordResetThrottles,
   type RequestThrottle,
   type RequestThrottleOptions,
   type ThrottleAllowed,
@@ -94,6 +96,8 @@ export {
   type ThrottleDecision,
 } from './throttle/index.js';
 export { MAX_NEXT_LENGTH, safeNext } from './redirect/index.js';
+export { DataKeysError, generateDataKey, openData, parseDataKeys, sealData, type DataKey, type DataKeyring } from './data-keys/index.js';
+export { createSecretToken, digestToken } from './tokens/index.js';
 export {
   createSecurityLog,
   escapeForLog,

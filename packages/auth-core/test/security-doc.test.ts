@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PASSWORD_LIMITS, SESSION_TIMEOUTS, THROTTLE_LIMITS } from '../src/config/defaults.js';
+import { MAIL_LIMITS, PASSWORD_LIMITS, SESSION_TIMEOUTS, THROTTLE_LIMITS } from '../src/config/defaults.js';
 
 const securityMd = readFileSync(new URL('../../../SECURITY.md', import.meta.url), 'utf8');
 
@@ -52,6 +52,8 @@ describe('SEC-MISC-05 SECURITY.md documents the decisions and matches the config
     expect(doc('Consecutive failures per account, whatever the IP')).toBe(THROTTLE_LIMITS.accountFailures);
     expect(doc('Block for an account (seconds, temporary, never permanent)')).toBe(THROTTLE_LIMITS.accountBlockSeconds);
     expect(doc('Registrations per IP per hour')).toBe(THROTTLE_LIMITS.registrationsPerHour);
+    expect(doc('Forgot-password requests per address per hour (past it nothing is mailed; the answer stays the same)')).toBe(MAIL_LIMITS.resetRequestsPerAddressPerHour);
+    expect(doc('Forgot-password requests per IP per hour')).toBe(MAIL_LIMITS.resetRequestsPerIpPerHour);
   });
 
   it('SEC-MISC-05 states the session timeouts that the code enforces', () => {

@@ -1,6 +1,7 @@
 /** User accounts on SQLite or PostgreSQL through kysely, with the migrations that create them. */
 export { isPostgresUrl, openDatabase, prepareLookup, type Db } from './database.js';
-export { EmailTakenError, KyselyAccountStore } from './kysely-store.js';
+export { AccountTokenStore, TOKEN_LIFETIME_MS, type TokenPurpose, type TokenRecord } from './account-tokens.js';
+export { EmailTakenError, KyselyAccountStore, type StoredAccount } from './kysely-store.js';
 export { wrapLegacyHashesMigration } from './legacy-hash-migration.js';
 export { accountMigrations, migrateToLatest, pingDatabase } from './migrations.js';
-export type { AccountsSchema, UsersTable } from './schema.js';
+export type { AccountsSchema, AccountTokensTable, UsersTable } from './schema.js';

@@ -2,10 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { prepareLookup } from './database.js';
 import type { AccountsSchema, UsersTable } from './schema.js';
-import { type Account, type AccountStore, normalizeUsername, usernameSkeleton, UsernameTakenError } from '@acme/auth-core';
+import { type Account, type AccountStore, checkEmailAddress, normalizeUsername, usernameSkeleton, UsernameTakenError } from '@acme/auth-core';
 
-function toAccount(row: Selectable<UsersTable>): Account {
+/** An account as this store returns it: with its email address, if any, and whether it is verified. */
+export interface StoredAccount extends Account {
+  /** The address as typed; null when the account has none. */
+  email: string | null;
+  /** True once the address was proven (a followed link, or set by an operator). */
+  emailVerified: boolean;
+}
+
+function toAccount(row: Selectable<UsersTable>): StoredAccount {
   return {
+    email: row.email,
+    emailVerified: row.email_verified_at !== null,
     id: row.id,
     username: row.username,
     passwordHash: row.password_hash,
@@ -59,7 +69,7 @@ export class KyselyAccountStore implements AccountStore {
    * is taken. With `alsoWrite`, the user row and whatever `alsoWrite` writes (an app's sign-up
    * fields) are one transaction: if either fails, neither is stored.
    */
-  async create(username: string, passwordHash: string, alsoWrite?: (user: Account, trx: Transaction<AccountsSchema>) => Promise<void>): Promise<Account> {
+  async create(username: string, passwordHash: string, alsoWrite?: (user: Account, trx: Transaction<AccountsSchema>) => Promise<void>): Promise<StoredAccount> {
     const time = new Date(this.now()).toISOString();
     const row = {
       id: randomUUID(),
@@ -74,7 +84,7 @@ export class KyselyAccountStore implements AccountStore {
       email_normalized: null,
       email_verified_at: null,
     };
-    const account: Account = { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [] };
+    const account: StoredAccount = { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [], email: null, emailVerified: false };
     // Only the users insert's unique violation means "taken"; one from alsoWrite is the app's to handle.
     const insert = async (db: Kysely<AccountsSchema>) => {
       try {
@@ -95,13 +105,49 @@ export class KyselyAccountStore implements AccountStore {
   }
 
   /** Finds an account by username, compared in normalized form. */
-  async findByUsername(username: string): Promise<Account | undefined> {
+  async findByUsername(username: string): Promise<StoredAccount | undefined> {
     const row = await this.db.selectFrom('users').selectAll().where('username_normalized', '=', normalizeUsername(username)).executeTakeFirst();
     return row ? toAccount(row) : undefined;
   }
 
+  /** Finds the account whose VERIFIED address this is (normalized form, `checkEmailAddress`); an unverified claim matches nothing. */
+  async findByVerifiedEmail(normalized: string): Promise<StoredAccount | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('email_normalized', '=', normalized).where('email_verified_at', 'is not', null).executeTakeFirst();
+    return row ? toAccount(row) : undefined;
+  }
+
+  /**
+   * Finds the account a sign-in form names: by verified email address when `typed` is one,
+   * otherwise by username. An unverified address signs nobody in (no pre-account hijacking).
+   */
+  async findByLogin(typed: string): Promise<StoredAccount | undefined> {
+    if (!typed.includes('@')) return this.findByUsername(typed);
+    const email = checkEmailAddress(typed);
+    return email.ok ? this.findByVerifiedEmail(email.normalized) : undefined;
+  }
+
+  /**
+   * Marks `email` as the account's verified address (a followed verification link) and drops every
+   * other account's unverified claim on it, in one transaction. Throws {@link EmailTakenError} when
+   * another account verified it first.
+   */
+  async verifyEmail(id: string, email: { address: string; normalized: string }, trx?: Transaction<AccountsSchema>): Promise<void> {
+    const run = async (db: Kysely<AccountsSchema>) => {
+      await db
+        .updateTable('users')
+        .set({ email: null, email_normalized: null })
+        .where('email_normalized', '=', email.normalized)
+        .where('email_verified_at', 'is', null)
+        .where('id', '!=', id)
+        .execute();
+      await this.setEmail(id, email, true, db);
+    };
+    if (trx) await run(trx);
+    else await this.db.transaction().execute(run);
+  }
+
   /** Finds an account by id. */
-  async findById(id: string): Promise<Account | undefined> {
+  async findById(id: string): Promise<StoredAccount | undefined> {
     const row = await this.#findRowById(id);
     return row ? toAccount(row) : undefined;
   }
@@ -112,7 +158,7 @@ export class KyselyAccountStore implements AccountStore {
   }
 
   /** Sets a new password and bumps `authEpoch`, which ends every other session; returns the account. */
-  async changePassword(id: string, passwordHash: string): Promise<Account | undefined> {
+  async changePassword(id: string, passwordHash: string): Promise<StoredAccount | undefined> {
     await this.db
       .updateTable('users')
       .set((eb) => ({ password_hash: passwordHash, auth_epoch: eb('auth_epoch', '+', 1), updated_at: this.timestamp() }))
@@ -151,9 +197,9 @@ export class KyselyAccountStore implements AccountStore {
   }
 
   /** Every account, oldest first, with its email address, creation and last sign-in times (for `pnpm users list`). */
-  async list(): Promise<(Account & { email: string | null; emailVerified: boolean; createdAt: string; lastSignInAt: string | null })[]> {
+  async list(): Promise<(StoredAccount & { createdAt: string; lastSignInAt: string | null })[]> {
     const rows = await this.db.selectFrom('users').selectAll().orderBy('created_at').orderBy('username_normalized').execute();
-    return rows.map((row) => ({ ...toAccount(row), email: row.email, emailVerified: row.email_verified_at !== null, createdAt: row.created_at, lastSignInAt: row.last_sign_in_at }));
+    return rows.map((row) => ({ ...toAccount(row), createdAt: row.created_at, lastSignInAt: row.last_sign_in_at }));
   }
 
   /**

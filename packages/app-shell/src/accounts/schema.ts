@@ -35,8 +35,32 @@ export interface UsersTable {
   email_verified_at: string | null;
 }
 
+/** The `account_tokens` table: mailed single-use tokens, by digest. */
+export interface AccountTokensTable {
+  /** SHA-256 (hex) of the token; the token itself is never stored. */
+  digest: string;
+  /** The account the token acts for. */
+  user_id: string;
+  /** `password-reset` or `email-verification`. */
+  purpose: string;
+  /** The account's `auth_epoch` at issue: a password change voids the token. */
+  auth_epoch: number;
+  /** The address a verification token proves (as typed); null for resets. */
+  email: string | null;
+  /** Its comparison form. */
+  email_normalized: string | null;
+  /** ISO 8601 time of issue. */
+  created_at: string;
+  /** ISO 8601 time after which the token is refused. */
+  expires_at: string;
+  /** ISO 8601 time it was used; null while unused. */
+  used_at: string | null;
+}
+
 /** The part of an app's database the account store uses. */
 export interface AccountsSchema {
   /** The accounts. */
   users: UsersTable;
+  /** Mailed reset and verification tokens. */
+  account_tokens: AccountTokensTable;
 }

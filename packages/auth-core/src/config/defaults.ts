@@ -41,3 +41,17 @@ export const THROTTLE_LIMITS = {
 
 /** Session identifier size: 32 random bytes, 43 base64url characters. */
 export const SESSION_ID_BYTES = 32;
+
+/** Account recovery and email verification (mailed single-use links). */
+export const MAIL_LIMITS = {
+  /** A password-reset link works this long after it is mailed, in minutes. */
+  resetTokenMinutes: 30,
+  /** An email-verification link works this long, in hours. */
+  verificationTokenHours: 24,
+  /** Forgot-password requests per address per hour; later ones mail nothing (the answer is the same). */
+  resetRequestsPerAddressPerHour: 5,
+  /** Forgot-password requests per IP per hour. */
+  resetRequestsPerIpPerHour: 20,
+  /** A followed reset link is kept in a pre-auth record this long, in minutes. */
+  resetPreAuthMinutes: 15,
+} as const satisfies Record<string, number>;

@@ -10,6 +10,14 @@ export type SecurityEventType =
   | 'password.change_failed'
   | 'password.rehashed'
   | 'user.registered'
+  // Account recovery and email (issue "email"): never with the token or the address itself.
+  | 'password.reset_requested'
+  | 'password.reset'
+  | 'password.reset_refused'
+  | 'email.verification_sent'
+  | 'email.verified'
+  | 'email.change_requested'
+  | 'mail.delivery_failed'
   // Changes an operator makes with `pnpm users` (outcome success; `reason` names the role where there is one).
   | 'admin.user_created'
   | 'admin.role_granted'

@@ -5,7 +5,7 @@
 export { createFailureThrottle, createPasswordChangeThrottle, type FailureThrottleOptions } from './failure-throttle.js';
 export type { CounterStore } from './limiters.js';
 export { createLoginThrottle, throttleKeyForUsername, type LoginLimits } from './login-throttle.js';
-export { createRegistrationThrottle, createRequestThrottle, type RequestThrottleOptions } from './request-throttle.js';
+export { createPasswordResetThrottles, createRegistrationThrottle, createRequestThrottle, type PasswordResetThrottles, type RequestThrottleOptions } from './request-throttle.js';
 export type {
   FailureAllowed,
   FailureAttempt,

@@ -1,4 +1,4 @@
-import { THROTTLE_LIMITS } from '../config/defaults.js';
+import { MAIL_LIMITS, THROTTLE_LIMITS } from '../config/defaults.js';
 import { chargeAll, makeLimiter, type CounterStore } from './limiters.js';
 import type { RequestThrottle } from './types.js';
 
@@ -46,4 +46,29 @@ export function createRequestThrottle(options: RequestThrottleOptions): RequestT
  */
 export function createRegistrationThrottle(store: CounterStore = {}): RequestThrottle {
   return createRequestThrottle({ ...store, name: 'register_ip', limit: THROTTLE_LIMITS.registrationsPerHour, windowSeconds: 3600 });
+}
+
+/** The two forgot-password limits: per address (the answer stays the same) and per IP. */
+export interface PasswordResetThrottles {
+  /** Per normalized address: past the limit, nothing is mailed. */
+  address: RequestThrottle;
+  /** Per IP: past the limit, a 429. */
+  ip: RequestThrottle;
+}
+
+/**
+ * Forgot-password throttles (SECURITY.md): 5 requests per address and 20 per IP per hour, each
+ * counted when it arrives and never given back (a refund for "no such account" would tell which
+ * addresses exist).
+ *
+ * @example
+ * const resets = createPasswordResetThrottles({ redis });
+ * if (!(await resets.ip.attempt(ctx.ip)).allowed) return tooManyAttempts(ctx, 3600, 'reset requests');
+ * const mailIt = (await resets.address.attempt(normalized)).allowed;
+ */
+export function createPasswordResetThrottles(store: CounterStore = {}): PasswordResetThrottles {
+  return {
+    address: createRequestThrottle({ ...store, name: 'reset_address', limit: MAIL_LIMITS.resetRequestsPerAddressPerHour, windowSeconds: 3600 }),
+    ip: createRequestThrottle({ ...store, name: 'reset_ip', limit: MAIL_LIMITS.resetRequestsPerIpPerHour, windowSeconds: 3600 }),
+  };
 }

@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { THROTTLE_LIMITS } from '../../src/config/defaults.js';
+import { MAIL_LIMITS, THROTTLE_LIMITS } from '../../src/config/defaults.js';
 import {
   createFailureThrottle,
   createLoginThrottle,
+  createPasswordResetThrottles,
   createRegistrationThrottle,
   type FailureThrottle,
   type RequestThrottle,
@@ -60,6 +61,16 @@ describe.each([
     expect(decisions.filter((d) => d.allowed)).toHaveLength(THROTTLE_LIMITS.registrationsPerHour);
     expect(decisions.some((d) => 'succeeded' in d)).toBe(false);
     expect(throttle.counts).toBe('requests');
+  });
+
+  it('part of SEC-RESET-01: forgot-password requests are counted per address and per IP, in parallel, never given back', async () => {
+    const resets = createPasswordResetThrottles(store());
+    const perAddress = await Promise.all(Array.from({ length: 12 }, () => resets.address.attempt('owner@example.com')));
+    expect(perAddress.filter((d) => d.allowed)).toHaveLength(MAIL_LIMITS.resetRequestsPerAddressPerHour);
+    expect((await resets.address.attempt('other@example.com')).allowed).toBe(true);
+    const perIp = await Promise.all(Array.from({ length: 30 }, () => resets.ip.attempt('192.0.2.9')));
+    expect(perIp.filter((d) => d.allowed)).toHaveLength(MAIL_LIMITS.resetRequestsPerIpPerHour);
+    expect(resets.ip.counts).toBe('requests');
   });
 });
 
