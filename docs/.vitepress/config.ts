@@ -60,6 +60,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
       { text: 'Architecture', link: '/concepts/architecture' },
       { text: 'How a request flows', link: '/concepts/request-flow' },
       { text: 'Password hashing', link: '/concepts/password-hashing' },
+      { text: 'Account recovery', link: '/concepts/account-recovery' },
       { text: 'Threat model', link: '/concepts/threat-model' },
     ],
   },

@@ -121,7 +121,8 @@ export function authRoutes<Values, Schema extends AccountsSchema>(router: Router
       securityLog({ type: 'login.throttled', username, ip: ctx.ip, outcome: 'failure', reason: 'throttled' });
       return tooManyAttempts(ctx, attempt.retryAfterSeconds, 'sign-in attempts');
     }
-    const user = username === '' ? undefined : await users.findByUsername(username);
+    // The username, or a VERIFIED address (an unverified claim signs nobody in).
+    const user = username === '' ? undefined : await users.findByLogin(username);
     const { ok, rehashed } = await verifyLogin({
       hasher,
       user: user?.disabled ? undefined : user,

@@ -71,4 +71,6 @@ export interface SignUpAccountStore extends AccountStore {
   create(username: string, passwordHash: string, alsoWrite?: (user: Account, trx: Transaction<AccountsSchema>) => Promise<void>): Promise<Account>;
   /** Records a successful sign-in's time. */
   recordSignIn(id: string): Promise<void>;
+  /** Finds the account a sign-in form names: its username, or its VERIFIED email address. */
+  findByLogin(typed: string): Promise<Account | undefined>;
 }

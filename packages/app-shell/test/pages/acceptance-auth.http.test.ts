@@ -62,6 +62,24 @@ describe('authentication', () => {
     expect(unknown.status).toBe(400);
   });
 
+  it('signs in with the username or a VERIFIED email address, never an unverified one (part of SEC-MAIL-02)', async () => {
+    const d = await demo();
+    await register(client(d));
+    await register(client(d), 'mallory');
+    const users = d.services.users;
+    const alice = await users.findByUsername('alice');
+    const mallory = await users.findByUsername('mallory');
+    if (!alice || !mallory) throw new Error('both accounts exist');
+    await users.setEmail(mallory.id, { address: 'alice@example.com', normalized: 'alice@example.com' }, false);
+    expect((await logIn(client(d), 'alice@example.com')).status).toBe(400);
+    await users.setEmail(alice.id, { address: 'Alice@Example.com', normalized: 'alice@example.com' }, true);
+    const byEmail = await logIn(client(d), 'ALICE@example.com');
+    expect(byEmail.status).toBe(302);
+    expect(byEmail.headers.location).toBe('/dashboard');
+    expect((await logIn(client(d), 'alice')).status).toBe(302);
+    expect((await logIn(client(d), 'alice@example.com', 'wrong password, long enough')).status).toBe(400);
+  });
+
   it('SEC-AUTH-02 runs exactly one hash for an unknown user and for a wrong password', async () => {
     const d = await demo();
     await register(client(d));
