@@ -4,4 +4,4 @@ export { AccountTokenStore, TOKEN_LIFETIME_MS, type TokenPurpose, type TokenReco
 export { EmailTakenError, KyselyAccountStore, type StoredAccount } from './kysely-store.js';
 export { wrapLegacyHashesMigration } from './legacy-hash-migration.js';
 export { accountMigrations, migrateToLatest, pingDatabase } from './migrations.js';
-export type { AccountsSchema, AccountTokensTable, UsersTable } from './schema.js';
+export type { AccountsSchema, AccountTokensTable, MailOutboxTable, UsersTable } from './schema.js';

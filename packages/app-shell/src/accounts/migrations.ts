@@ -2,12 +2,13 @@ import { sql, type Kysely, type Migration, type MigrationProvider, Migrator } fr
 import { wrapLegacyHashesMigration } from './legacy-hash-migration.js';
 import { accountTokensMigration } from './account-tokens-migration.js';
 import { userEmailMigration } from './email-migration.js';
+import { mailOutboxMigration } from './mail-outbox-migration.js';
 import { usernameSkeletonMigration } from './skeleton-migration.js';
 
 /**
  * The account migrations, in order: the `users` table, roles, legacy Werkzeug hashes wrapped in
  * scrypt (with the default params; replace that entry with `wrapLegacyHashesMigration(params)`
- * for others), the unique look-alike skeleton of each username, the time of the last sign-in, the email address (unique among verified ones), the mailed reset and verification tokens. Spread them into an app's own
+ * for others), the unique look-alike skeleton of each username, the time of the last sign-in, the email address (unique among verified ones), the mail outbox, the mailed reset and verification tokens. Spread them into an app's own
  * list (`{ ...accountMigrations, '0100_orders': … }`); never edit one that has shipped.
  */
 export const accountMigrations: Readonly<Record<string, Migration>> = {
@@ -48,6 +49,7 @@ export const accountMigrations: Readonly<Record<string, Migration>> = {
     },
   },
   '0006_user_email': userEmailMigration,
+  '0007_mail_outbox': mailOutboxMigration,
   '0008_account_tokens': accountTokensMigration,
 };
 

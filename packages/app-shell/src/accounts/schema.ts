@@ -57,10 +57,36 @@ export interface AccountTokensTable {
   used_at: string | null;
 }
 
+/** The `mail_outbox` table: queued mail and mail tasks, payloads sealed with DATA_KEYS. */
+export interface MailOutboxTable {
+  /** A random UUID; also the additional data the payload is sealed with. */
+  id: string;
+  /** `mail`, or the name of a task the worker runs. */
+  kind: string;
+  /** The sealed JSON payload (`sealData`). */
+  payload: string;
+  /** The Message-ID, fixed at enqueue: a retried send is the same message. */
+  message_id: string;
+  /** Failed sends so far. */
+  attempts: Generated<number>;
+  /** ISO 8601: not before this time. */
+  next_attempt_at: string;
+  /** The worker holding the row, while `lease_until` is in the future. */
+  lease_owner: string | null;
+  /** ISO 8601 end of the lease. */
+  lease_until: string | null;
+  /** The last failure, without the message (for operators). */
+  last_error: string | null;
+  /** ISO 8601 time of enqueue. */
+  created_at: string;
+}
+
 /** The part of an app's database the account store uses. */
 export interface AccountsSchema {
   /** The accounts. */
   users: UsersTable;
   /** Mailed reset and verification tokens. */
   account_tokens: AccountTokensTable;
+  /** Queued mail. */
+  mail_outbox: MailOutboxTable;
 }

@@ -1,0 +1,5 @@
+/** Mail: the persistent outbox in the app's database, the worker that delivers it, and the development mailbox. */
+export { DevMailbox, type DevMail } from './dev-mailbox.js';
+export { MailOutbox, type ClaimedJob, type MailOutboxOptions } from './outbox.js';
+export type { MailMessage, MailTransport, OutgoingMail } from './types.js';
+export { MailWorker, type MailTask, type MailWorkerEvent, type MailWorkerOptions } from './worker.js';
