@@ -76,4 +76,4 @@ export {
   type SignUpCheck,
   type SignUpFields,
 } from './pages/index.js';
-export { DevMailbox, MailOutbox, MailWorker, type ClaimedJob, type DevMail, type MailMessage, type MailOutboxOptions, type MailTask, type MailTransport, type MailWorkerEvent, type MailWorkerOptions, type OutgoingMail } from './mail/index.js';
+export { createSmtpTransport, DevMailbox, MailOutbox, MailWorker, SmtpUrlError, type SmtpTransportOptions, type ClaimedJob, type DevMail, type MailMessage, type MailOutboxOptions, type MailTask, type MailTransport, type MailWorkerEvent, type MailWorkerOptions, type OutgoingMail } from './mail/index.js';
