@@ -1,3 +1,4 @@
+import { generateDataKey } from '@acme/auth-core';
 import { MemoryStore } from '@acme/auth-core';
 import { RedisSessionStore } from '@acme/auth-core/stores/redis';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
@@ -46,7 +47,7 @@ describe('SESSION_STORE', () => {
   });
 
   it('memory is refused in production by the boot-time check, and is the only problem named', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_STORE: 'memory', SESSION_KEYS: KEY, APP_ORIGIN: 'https://app.example', TRUST_PROXY: '1', DATABASE_URL: ':memory:' });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_STORE: 'memory', SESSION_KEYS: KEY, APP_ORIGIN: 'https://app.example', TRUST_PROXY: '1', DATABASE_URL: ':memory:', DATA_KEYS: generateDataKey(), SMTP_URL: 'smtps://mailer:pw@smtp.app.example:465' });
     const error: unknown = await createApp(config).then(
       (demo) => (open.push(demo), undefined),
       (reason: unknown) => reason,
@@ -55,7 +56,7 @@ describe('SESSION_STORE', () => {
   });
 
   it('the same production config starts with the sqlite store', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_STORE: 'sqlite', SESSION_KEYS: KEY, APP_ORIGIN: 'https://app.example', TRUST_PROXY: '1', DATABASE_URL: ':memory:' });
+    const config = loadConfig({ NODE_ENV: 'production', SESSION_STORE: 'sqlite', SESSION_KEYS: KEY, APP_ORIGIN: 'https://app.example', TRUST_PROXY: '1', DATABASE_URL: ':memory:', DATA_KEYS: generateDataKey(), SMTP_URL: 'smtps://mailer:pw@smtp.app.example:465' });
     const demo = await createApp(config);
     open.push(demo);
     expect(demo.services.sessions).toBeInstanceOf(SqliteSessionStore);

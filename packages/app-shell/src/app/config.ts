@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { DEFAULT_SCRYPT_PARAMS, MAKE_KEY_COMMAND, MIN_KEY_BYTES, sessionKeyProblem, TRUST_PROXY_REQUIRED, type ScryptParams } from '@acme/auth-core';
+import { type DataKeyring, DataKeysError, DEFAULT_SCRYPT_PARAMS, generateDataKey, MAKE_KEY_COMMAND, parseDataKeys, MIN_KEY_BYTES, sessionKeyProblem, TRUST_PROXY_REQUIRED, type ScryptParams } from '@acme/auth-core';
 
 /** Where sessions live: chosen by SESSION_STORE, or Redis when REDIS_URL is set, else SQLite. */
 export type SessionStoreKind = 'memory' | 'sqlite' | 'redis';
@@ -35,6 +35,14 @@ export interface AppConfig {
   scrypt: ScryptParams;
   /** Clock in ms since epoch (tests inject a fake one). */
   now: () => number;
+  /** SMTP_URL: where mail is sent (`smtps://…`, or `smtp://…` with STARTTLS); unset in development: mail stays in `/dev/mail`. */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender of every mail (default `APP_NAME <no-reply@APP_ORIGIN's host>`). */
+  mailFrom: string;
+  /** DATA_KEYS: AES-256-GCM keys, newest first, for what the database keeps encrypted (queued mail). */
+  dataKeys: DataKeyring;
+  /** Whether DATA_KEYS was generated for this process (development only; `runServer` keeps one in `data/`). */
+  generatedDataKeys: boolean;
   /** Where security events go (default: JSON lines on stdout). */
   securityLogSink?: ((record: object) => void) | undefined;
 }
@@ -92,12 +100,43 @@ function parseSessionStore(raw: string | undefined, redisUrl: string | undefined
  * refuse later anyway (`checkDeployment` applies the same rules to apps that build their config
  * by hand): missing or weak SESSION_KEYS and no trusted proxy. All problems in one message.
  */
-function refuseUnsafeProduction(keys: readonly string[], trustProxy: number): void {
+/** How to make a DATA_KEYS key, in every message that asks for one. */
+const MAKE_DATA_KEY_COMMAND = `node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"`;
+
+function parseDataKeysVariable(raw: string | undefined): DataKeyring | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  try {
+    return parseDataKeys(raw);
+  } catch (error) {
+    if (error instanceof DataKeysError) throw new ConfigError(`${error.message} Make a key with \`${MAKE_DATA_KEY_COMMAND}\`.`);
+    throw error;
+  }
+}
+
+function parseSmtpUrl(raw: string | undefined, production: boolean): string | undefined {
+  const value = raw?.trim() ?? '';
+  if (value === '') return undefined;
+  if (!/^smtps?:\/\/[^/?#]/.test(value)) throw new ConfigError(`SMTP_URL must be smtps://user:password@host:465 or smtp://user:password@host:587 (STARTTLS), got "${redactUrl(value)}".`);
+  if (production && /[?&]tls=off(&|$)/.test(value)) throw new ConfigError('SMTP_URL has tls=off: production sends mail only over TLS (smtps://, or smtp:// with STARTTLS).');
+  return value;
+}
+
+function parseMailFrom(raw: string | undefined, appName: string, appOrigin: string): string {
+  const value = raw?.trim() ?? '';
+  if (value === '') return `${appName} <no-reply@${new URL(appOrigin).hostname.replace(/^\[|\]$/g, '')}>`;
+  // A line break would start a new mail header (header injection).
+  if (/[\r\n]/.test(value) || !/@/.test(value)) throw new ConfigError(`MAIL_FROM must be an address or "Name <address>" on one line, got "${value.replace(/[\r\n]/g, '\\n')}".`);
+  return value;
+}
+
+function refuseUnsafeProduction(keys: readonly string[], trustProxy: number, env: NodeJS.ProcessEnv): void {
   const problems =
     keys.length === 0
       ? [`SESSION_KEYS is required in production: one or more random keys of at least ${MIN_KEY_BYTES} bytes, base64 or hex, comma-separated (\`${MAKE_KEY_COMMAND}\`).`]
       : keys.flatMap((key, i) => sessionKeyProblem(key, i + 1) ?? []);
   if (trustProxy === 0) problems.push(TRUST_PROXY_REQUIRED);
+  if ((env.DATA_KEYS ?? '').trim() === '') problems.push(`DATA_KEYS is required in production: one or more random 32-byte keys in base64url, newest first, comma-separated (\`${MAKE_DATA_KEY_COMMAND}\`); queued mail is encrypted with them.`);
+  if ((env.SMTP_URL ?? '').trim() === '') problems.push('SMTP_URL is required in production so account mail (verification, password reset, notices) can be sent: smtps://user:password@host:465, or smtp://user:password@host:587 with STARTTLS.');
   if (problems.length === 1) throw new ConfigError(problems.join(''));
   if (problems.length > 1) throw new ConfigError(`Refusing to start in production:\n- ${problems.join('\n- ')}`);
 }
@@ -132,7 +171,9 @@ export function readAppConfig(env: NodeJS.ProcessEnv, app: AppIdentity): AppConf
   if (!Number.isInteger(trustProxy) || trustProxy < 0 || trustProxy > 10) {
     throw new ConfigError(`TRUST_PROXY must be the number of proxies in front of the app (0 to 10), got "${env.TRUST_PROXY ?? ''}".`);
   }
-  if (production) refuseUnsafeProduction(rawKeys, trustProxy);
+  if (production) refuseUnsafeProduction(rawKeys, trustProxy, env);
+  const dataKeys = parseDataKeysVariable(env.DATA_KEYS);
+  const appOrigin = parseOrigin(env.APP_ORIGIN ?? `http://localhost:${port}`);
   const redisUrl = env.REDIS_URL?.trim() === '' ? undefined : env.REDIS_URL;
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}".`);
   return {
@@ -145,8 +186,12 @@ export function readAppConfig(env: NodeJS.ProcessEnv, app: AppIdentity): AppConf
     sessionKeys: rawKeys.length > 0 ? rawKeys : [randomBytes(48).toString('base64url')],
     generatedKeys: rawKeys.length === 0,
     trustProxy,
-    appOrigin: parseOrigin(env.APP_ORIGIN ?? `http://localhost:${port}`),
+    appOrigin,
     appName: app.appName,
+    smtpUrl: parseSmtpUrl(env.SMTP_URL, production),
+    mailFrom: parseMailFrom(env.MAIL_FROM, app.appName, appOrigin),
+    dataKeys: dataKeys ?? parseDataKeys(generateDataKey()),
+    generatedDataKeys: dataKeys === undefined,
     appRoot: app.appRoot,
     scrypt: DEFAULT_SCRYPT_PARAMS,
     now: Date.now,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AppConfig } from './config.js';
-import { DEV_SESSION_KEY_FILE, developmentSessionKey } from './dev-session-key.js';
+import { parseDataKeys } from '@acme/auth-core';
+import { DEV_SESSION_KEY_FILE, developmentDataKey, developmentSessionKey } from './dev-session-key.js';
 import { createHttpServer } from './http-server.js';
 import type { WebApp } from './web-app.js';
 
@@ -17,15 +18,21 @@ function listenProblem(error: NodeJS.ErrnoException, port: number): string | und
 }
 
 /**
- * In development without SESSION_KEYS, signs with the key kept in the app's data folder, so a
- * restart (every save under `pnpm dev`) keeps sessions. Production never gets here without
+ * In development without SESSION_KEYS (or DATA_KEYS), uses the key kept in the app's data folder,
+ * so a restart (every save under `pnpm dev`) keeps sessions (and queued mail readable). Production never gets here without
  * SESSION_KEYS: `readAppConfig` refuses first, and the file is never read.
  */
 function withDevelopmentKey(config: AppConfig): AppConfig {
-  if (!config.generatedKeys || config.production) return config;
+  if (config.production) return config;
   const dataDir = path.join(config.appRoot, 'data');
-  console.warn(`SESSION_KEYS is not set: signing sessions with the development key in ${path.join(dataDir, DEV_SESSION_KEY_FILE)} (kept across restarts; never used in production).`);
-  return { ...config, sessionKeys: [developmentSessionKey(dataDir)] };
+  let result = config;
+  if (config.generatedKeys) {
+    console.warn(`SESSION_KEYS is not set: signing sessions with the development key in ${path.join(dataDir, DEV_SESSION_KEY_FILE)} (kept across restarts; never used in production).`);
+    result = { ...result, sessionKeys: [developmentSessionKey(dataDir)] };
+  }
+  // Same for DATA_KEYS: mail queued before a restart stays readable after it.
+  if (config.generatedDataKeys) result = { ...result, dataKeys: parseDataKeys(developmentDataKey(dataDir)) };
+  return result;
 }
 
 /**
@@ -45,6 +52,8 @@ export async function runServer(loadConfig: () => AppConfig, build: (config: App
     const web = await build(config);
     const server = createHttpServer(web.app).listen(config.port, () => {
       console.log(`${config.appName} listening on http://localhost:${config.port}`);
+      web.services.mail?.worker.start();
+      if (web.services.mail?.devMailbox) console.log(`SMTP_URL is not set: mail is kept at http://localhost:${config.port}/dev/mail`);
     });
     server.once('error', (error: NodeJS.ErrnoException) => {
       console.error(listenProblem(error, config.port) ?? error);

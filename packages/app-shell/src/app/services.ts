@@ -10,6 +10,17 @@ import { createLoginThrottle, createPasswordChangeThrottle, createPasswordHasher
 import { RedisSessionStore } from '@acme/auth-core/stores/redis';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
 import { ConfigError, redactUrl, type AppConfig } from './config.js';
+import { createSmtpTransport, DevMailbox, MailOutbox, type MailTransport, MailWorker } from '../mail/index.js';
+
+/** The app's mail: the outbox its pages write to, and the worker that delivers it. */
+export interface AppMail {
+  /** Where pages queue mail, in their transactions. */
+  outbox: MailOutbox;
+  /** Delivers the outbox; `runServer` starts it, tests call `drain()`. */
+  worker: MailWorker;
+  /** In development without SMTP_URL: the mail `/dev/mail` shows. */
+  devMailbox: DevMailbox | undefined;
+}
 
 /** Everything an app's routes use, built once from the config. */
 export interface AppServices {
@@ -29,6 +40,8 @@ export interface AppServices {
   passwordChangeThrottle: FailureThrottle;
   /** Security events (JSON lines). */
   securityLog: SecurityLog;
+  /** Mail (absent when the app has no database). */
+  mail: AppMail | undefined;
   /** For `/healthz`: one probe per service the app depends on. */
   probes: Record<string, () => Promise<unknown>>;
   /** Closes the database, the session store and Redis. */
@@ -41,6 +54,8 @@ export type AccountServices = AppServices & {
   db: Db<AccountsSchema>;
   /** User accounts. */
   users: KyselyAccountStore;
+  /** Mail. */
+  mail: AppMail;
 };
 
 /**
@@ -50,9 +65,9 @@ export type AccountServices = AppServices & {
  * const { users } = requireAccounts(services);
  */
 export function requireAccounts(services: AppServices): AccountServices {
-  const { db, users } = services;
-  if (!db || !users) throw new TypeError('This app has no user accounts: run `pnpm gen auth --app <name>` to add them.');
-  return { ...services, db, users };
+  const { db, users, mail } = services;
+  if (!db || !users || !mail) throw new TypeError('This app has no user accounts: run `pnpm gen auth --app <name>` to add them.');
+  return { ...services, db, users, mail };
 }
 
 /** Where the SQLite session file lives: next to the SQLite database, or in the app's data folder. */
@@ -85,6 +100,24 @@ function openSessionStore(config: AppConfig, redis: Redis | undefined): SessionS
   return new SqliteSessionStore({ filename: sessionFile(config), now: config.now });
 }
 
+/** The outbox, its transport (SMTP_URL, or the development mailbox) and the worker. */
+function openMail(config: AppConfig, db: Db<AccountsSchema>): AppMail {
+  const devMailbox = config.smtpUrl === undefined && !config.production ? new DevMailbox() : undefined;
+  let transport: MailTransport | undefined = devMailbox;
+  if (config.smtpUrl !== undefined) {
+    try {
+      transport = createSmtpTransport({ url: config.smtpUrl, from: config.mailFrom, production: config.production });
+    } catch (error) {
+      throw new ConfigError(error instanceof Error ? error.message : 'SMTP_URL cannot be used.', { cause: error });
+    }
+  }
+  // readAppConfig refuses production without SMTP_URL. A config made by hand (tests) gets a
+  // transport that refuses: the mail waits in the outbox, nothing is lost or sent in clear.
+  transport ??= { send: () => Promise.reject(new Error('SMTP_URL is not set: the mail waits in the outbox')) };
+  const outbox = new MailOutbox(db.kysely, { keyring: config.dataKeys, messageIdDomain: new URL(config.appOrigin).hostname.replace(/^\[|\]$/g, ''), postgres: isPostgresUrl(config.databaseUrl), now: config.now });
+  return { outbox, worker: new MailWorker({ outbox, transport }), devMailbox };
+}
+
 /** Options of {@link createAppServices}. */
 export interface AppServicesOptions {
   /** The app's migrations (with `accountMigrations` for accounts). Without them, no database is opened. */
@@ -115,6 +148,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
   const sessions = openSessionStore(config, redis);
   const counters = { redis, prefix: `${config.redisPrefix}rl` };
   // #endregion stores
+  const mail = db ? openMail(config, db) : undefined;
   const probes: Record<string, () => Promise<unknown>> = {
     ...(db ? { database: () => pingDatabase(db.kysely) } : {}),
     sessions: () => sessions.ping(),
@@ -122,6 +156,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
   return {
     db,
     users: db ? new KyselyAccountStore(db.kysely, config.now) : undefined,
+    mail,
     sessions,
     hasher,
     loginThrottle: createLoginThrottle(counters),
@@ -130,6 +165,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
     securityLog: createSecurityLog({ now: config.now, ...(config.securityLogSink ? { sink: config.securityLogSink } : {}) }),
     probes,
     async close() {
+      await mail?.worker.stop();
       await sessions.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       await db?.kysely.destroy();

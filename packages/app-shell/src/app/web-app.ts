@@ -5,6 +5,7 @@ import Koa from 'koa';
 import nunjucks from 'nunjucks';
 import { assertSafeForProduction } from '@acme/auth-core';
 import { logAppError, securityChain } from '@acme/auth-core/koa';
+import { devMailRoutes } from '../pages/dev-mail.js';
 import { errorPages } from '../pages/error-pages.js';
 import { pages } from '../pages/pages.js';
 import type { AppConfig } from './config.js';
@@ -84,6 +85,10 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
   const views = viewEnvironment(config.appRoot, services.users !== undefined);
   const router = new Router();
   options.routes(router, services);
+  // Development without SMTP_URL only (in production there is no mailbox, and /dev/mail is a 404).
+  // A router of its own: the app's router, which the route audit checks, holds the app's routes.
+  const devRouter = new Router();
+  if (services.mail?.devMailbox && !config.production) devMailRoutes(devRouter, services.mail.devMailbox);
   const { users } = services;
 
   // #region flow
@@ -100,6 +105,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
       publicFiles: [publicFiles(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }), publicFiles(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 })],
     }),
   );
+  app.use(devRouter.routes());
   app.use(router.routes());
   app.use(router.allowedMethods());
   // #endregion flow

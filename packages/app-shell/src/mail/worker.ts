@@ -51,6 +51,7 @@ function isMail(payload: Readonly<Record<string, unknown>>): payload is { to: st
  */
 export class MailWorker {
   readonly #options: MailWorkerOptions;
+  readonly #tasks: Map<string, MailTask>;
   readonly #owner = randomUUID();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
@@ -59,6 +60,13 @@ export class MailWorker {
   /** @param options - see {@link MailWorkerOptions}. */
   constructor(options: MailWorkerOptions) {
     this.#options = options;
+    this.#tasks = new Map(Object.entries(options.tasks ?? {}));
+  }
+
+  /** Adds the handler of a task kind (the pages that queue it register it). */
+  handle(kind: string, task: MailTask): void {
+    if (kind === 'mail') throw new TypeError('"mail" is the worker\'s own kind');
+    this.#tasks.set(kind, task);
   }
 
   /** Starts polling. */
@@ -107,7 +115,7 @@ export class MailWorker {
   }
 
   async #handle(job: ClaimedJob): Promise<void> {
-    const { outbox, transport, tasks = {} } = this.#options;
+    const { outbox, transport } = this.#options;
     const { payload } = job;
     if (payload === undefined) {
       // Sealed with a key DATA_KEYS no longer holds: nobody can ever read it.
@@ -122,7 +130,7 @@ export class MailWorker {
       this.#log({ type: 'sent', kind: job.kind, attempts: job.attempts + 1 });
       return;
     }
-    const task = tasks[job.kind];
+    const task = this.#tasks.get(job.kind);
     if (!task) throw new Error(`no handler for mail task "${job.kind}"`);
     await task(payload);
     await outbox.complete(job);

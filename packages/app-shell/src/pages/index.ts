@@ -2,6 +2,7 @@
 export { accountRoutes, type AccountRoutesOptions } from './account-routes.js';
 export { authRoutes, tooManyAttempts, type AuthRoutesOptions } from './auth-routes.js';
 export { errorPages } from './error-pages.js';
+export { devMailRoutes } from './dev-mail.js';
 export { healthRoute } from './health.js';
 export { pages, type Flash, type PagesOptions } from './pages.js';
 export { reauthUsername } from './reauth.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readAppConfig, redactUrl } from '../../src/app/index.js';
-import { DOCUMENTED_EXAMPLE_KEYS } from '@acme/auth-core';
+import { DOCUMENTED_EXAMPLE_KEYS, generateDataKey } from '@acme/auth-core';
 
 const app = { appRoot: '/srv/shop', appName: 'shop' };
 
@@ -9,7 +9,8 @@ const app = { appRoot: '/srv/shop', appName: 'shop' };
 const KEY_1 = randomBytes(32).toString('base64');
 const KEY_2 = randomBytes(32).toString('base64');
 /** A production environment that passes every check. */
-const PRODUCTION = { NODE_ENV: 'production', SESSION_KEYS: KEY_1, APP_ORIGIN: 'https://shop.example', TRUST_PROXY: '1' };
+const DATA_KEY = generateDataKey();
+const PRODUCTION = { NODE_ENV: 'production', SESSION_KEYS: KEY_1, APP_ORIGIN: 'https://shop.example', TRUST_PROXY: '1', DATA_KEYS: DATA_KEY, SMTP_URL: 'smtps://mailer:pw@smtp.example:465' };
 
 describe('readAppConfig', () => {
   it('needs nothing in development', () => {
@@ -24,9 +25,11 @@ describe('readAppConfig', () => {
 
   it('reads every variable', () => {
     const config = readAppConfig(
-      { PORT: '8080', DATABASE_URL: 'postgres://u:p@db/shop', REDIS_URL: 'redis://r:6379', REDIS_PREFIX: 'x:', SESSION_STORE: 'redis', SESSION_KEYS: `${KEY_1}, ${KEY_2}`, APP_ORIGIN: 'https://shop.example/path', TRUST_PROXY: '1', NODE_ENV: 'production' },
+      { PORT: '8080', DATABASE_URL: 'postgres://u:p@db/shop', REDIS_URL: 'redis://r:6379', REDIS_PREFIX: 'x:', SESSION_STORE: 'redis', SESSION_KEYS: `${KEY_1}, ${KEY_2}`, APP_ORIGIN: 'https://shop.example/path', TRUST_PROXY: '1', NODE_ENV: 'production', DATA_KEYS: DATA_KEY, SMTP_URL: 'smtp://m:p@smtp.example:587', MAIL_FROM: 'Shop <hello@shop.example>' },
       app,
     );
+    expect(config).toMatchObject({ smtpUrl: 'smtp://m:p@smtp.example:587', mailFrom: 'Shop <hello@shop.example>', generatedDataKeys: false });
+    expect(config.dataKeys.keys[0]?.key).toEqual(Buffer.from(DATA_KEY, 'base64url'));
     expect(config).toMatchObject({ port: 8080, production: true, databaseUrl: 'postgres://u:p@db/shop', redisUrl: 'redis://r:6379', redisPrefix: 'x:', sessionStore: 'redis', sessionKeys: [KEY_1, KEY_2], generatedKeys: false, appOrigin: 'https://shop.example', trustProxy: 1 });
   });
 
@@ -64,6 +67,22 @@ describe('readAppConfig', () => {
       expect(() => readAppConfig(env, app)).toThrow(ConfigError);
       expect(() => readAppConfig(env, app)).toThrow(/^TRUST_PROXY is unset or 0: .*Set TRUST_PROXY to the number of proxies in front of the app/);
     }
+  });
+
+  it('refuses production without DATA_KEYS or SMTP_URL, saying what to set; development needs neither', () => {
+    expect(() => readAppConfig({ ...PRODUCTION, DATA_KEYS: undefined }, app)).toThrow(/^DATA_KEYS is required in production: .*randomBytes\(32\)/);
+    expect(() => readAppConfig({ ...PRODUCTION, SMTP_URL: '' }, app)).toThrow(/^SMTP_URL is required in production .*smtps:\/\//);
+    expect(() => readAppConfig({ ...PRODUCTION, SMTP_URL: 'smtp://127.0.0.1:25?tls=off' }, app)).toThrow(/tls=off: production sends mail only over TLS/);
+    const dev = readAppConfig({}, app);
+    expect(dev).toMatchObject({ smtpUrl: undefined, generatedDataKeys: true, mailFrom: `${app.appName} <no-reply@localhost>` });
+    expect(dev.dataKeys.keys).toHaveLength(1);
+  });
+
+  it('refuses a DATA_KEYS, SMTP_URL or MAIL_FROM it cannot use, never echoing a secret', () => {
+    expect(() => readAppConfig({ DATA_KEYS: 'not-a-key' }, app)).toThrow(/DATA_KEYS key #1 is not 32 bytes/);
+    expect(() => readAppConfig({ SMTP_URL: 'http://user:hunter2@mail.example' }, app)).toThrow(/SMTP_URL must be smtps:\/\//);
+    expect(() => readAppConfig({ SMTP_URL: 'http://user:hunter2@mail.example' }, app)).not.toThrow(/hunter2/);
+    expect(() => readAppConfig({ MAIL_FROM: 'a@b.example\r\nBcc: x@evil.example' }, app)).toThrow(/MAIL_FROM must be an address/);
   });
 
   it('lists every production problem at once', () => {

@@ -134,6 +134,7 @@ describe('authentication', () => {
       appOrigin: 'https://app.test',
       trustProxy: 1,
       scrypt: DEFAULT_SCRYPT_PARAMS,
+      smtpUrl: 'smtps://mailer:pw@smtp.app.test:465',
     });
     expect(await d.services.users.count()).toBe(0);
     for (const [u, p] of [['admin', 'admin'], ['root', 'root'], ['demo', 'demo']]) {
@@ -330,7 +331,7 @@ describe('output and errors', () => {
   });
 
   it('SEC-MISC-03 production errors are generic: no stack, no paths, no SQL', async () => {
-    const d = await demo({ production: true, sessionKeys: [PRODUCTION_KEY], appOrigin: 'https://app.test', trustProxy: 1, scrypt: DEFAULT_SCRYPT_PARAMS });
+    const d = await demo({ production: true, sessionKeys: [PRODUCTION_KEY], appOrigin: 'https://app.test', trustProxy: 1, scrypt: DEFAULT_SCRYPT_PARAMS, smtpUrl: 'smtps://mailer:pw@smtp.app.test:465' });
     d.router.get('/explode', () => {
       throw new Error('SELECT password_hash FROM users at /srv/app/src/db/users.ts:42');
     });
@@ -358,7 +359,7 @@ describe('output and errors', () => {
   });
 
   it('refuses an unsafe production configuration with the list of fixes', async () => {
-    await expect(demo({ production: true, sessionKeys: ['short'], appOrigin: 'http://app.test' })).rejects.toThrow(/Refusing to start[\s\S]*32[\s\S]*test-only[\s\S]*HTTPS/);
+    await expect(demo({ production: true, sessionKeys: ['short'], appOrigin: 'http://app.test', smtpUrl: 'smtps://mailer:pw@smtp.app.test:465' })).rejects.toThrow(/Refusing to start[\s\S]*32[\s\S]*test-only[\s\S]*HTTPS/);
   });
 });
 
