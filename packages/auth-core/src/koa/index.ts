@@ -21,6 +21,7 @@ export {
   type LoginRequiredOptions,
   type RequireAuthenticationOptions,
 } from './login-required.js';
+export { endPreAuth, readPreAuth, startPreAuth, type PreAuthData } from './pre-auth.js';
 export { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, sendProblem, type Problem, type ProblemType } from './problem.js';
 export { requestBody, type RequestBodyOptions } from './request-body.js';
 export { securityChain, type SecurityChainOptions } from './security-chain.js';
