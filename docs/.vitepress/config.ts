@@ -61,6 +61,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
       { text: 'How a request flows', link: '/concepts/request-flow' },
       { text: 'Password hashing', link: '/concepts/password-hashing' },
       { text: 'Account recovery', link: '/concepts/account-recovery' },
+      { text: 'Two-factor authentication', link: '/concepts/two-factor' },
       { text: 'Threat model', link: '/concepts/threat-model' },
     ],
   },
