@@ -3,12 +3,13 @@ import { wrapLegacyHashesMigration } from './legacy-hash-migration.js';
 import { accountTokensMigration } from './account-tokens-migration.js';
 import { userEmailMigration } from './email-migration.js';
 import { mailOutboxMigration } from './mail-outbox-migration.js';
+import { twoFactorMigration } from './two-factor-migration.js';
 import { usernameSkeletonMigration } from './skeleton-migration.js';
 
 /**
  * The account migrations, in order: the `users` table, roles, legacy Werkzeug hashes wrapped in
  * scrypt (with the default params; replace that entry with `wrapLegacyHashesMigration(params)`
- * for others), the unique look-alike skeleton of each username, the time of the last sign-in, the email address (unique among verified ones), the mail outbox, the mailed reset and verification tokens. Spread them into an app's own
+ * for others), the unique look-alike skeleton of each username, the time of the last sign-in, the email address (unique among verified ones), the mail outbox, the mailed reset and verification tokens, the second factor (TOTP, recovery codes, passkeys). Spread them into an app's own
  * list (`{ ...accountMigrations, '0100_orders': … }`); never edit one that has shipped.
  */
 export const accountMigrations: Readonly<Record<string, Migration>> = {
@@ -51,6 +52,7 @@ export const accountMigrations: Readonly<Record<string, Migration>> = {
   '0006_user_email': userEmailMigration,
   '0007_mail_outbox': mailOutboxMigration,
   '0008_account_tokens': accountTokensMigration,
+  '0009_two_factor': twoFactorMigration,
 };
 
 /**

@@ -33,6 +33,46 @@ export interface UsersTable {
   email_normalized: string | null;
   /** ISO 8601 time the address was verified; null while it is not. */
   email_verified_at: string | null;
+  /** The TOTP secret sealed with DATA_KEYS (`sealData`, additional data `totp:<id>`); null without TOTP. */
+  totp_secret: string | null;
+  /** The last accepted TOTP time step: only later steps are accepted (compare-and-set). */
+  totp_last_step: number | string | null;
+  /** ISO 8601 time TOTP was turned on; null while it is off. */
+  two_factor_enabled_at: string | null;
+}
+
+/** The `recovery_codes` table: SHA-256 digests, each usable once. */
+export interface RecoveryCodesTable {
+  /** The account. */
+  user_id: string;
+  /** SHA-256 (hex) of the normalized code. */
+  digest: string;
+  /** ISO 8601 time of use; null while unused. */
+  used_at: string | null;
+}
+
+/** The `passkeys` table: a user's WebAuthn credentials. */
+export interface PasskeysTable {
+  /** The credential id, base64url. */
+  id: string;
+  /** The account. */
+  user_id: string;
+  /** The COSE public key, base64url. */
+  public_key: string;
+  /** The signature counter last seen. */
+  counter: number | string;
+  /** Transports the authenticator named, comma-separated. */
+  transports: Generated<string>;
+  /** `singleDevice` or `multiDevice` (synced). */
+  device_type: string;
+  /** 1 when the credential is backed up (synced). */
+  backed_up: number;
+  /** A name the user recognises. */
+  name: string;
+  /** ISO 8601 time of registration. */
+  created_at: string;
+  /** ISO 8601 time of the last sign-in with it. */
+  last_used_at: string | null;
 }
 
 /** The `account_tokens` table: mailed single-use tokens, by digest. */
@@ -89,4 +129,8 @@ export interface AccountsSchema {
   account_tokens: AccountTokensTable;
   /** Queued mail. */
   mail_outbox: MailOutboxTable;
+  /** Recovery codes. */
+  recovery_codes: RecoveryCodesTable;
+  /** Passkeys. */
+  passkeys: PasskeysTable;
 }
