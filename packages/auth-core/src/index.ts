@@ -98,7 +98,7 @@ export {
 export { MAX_NEXT_LENGTH, safeNext } from './redirect/index.js';
 export { DataKeysError, generateDataKey, openData, parseDataKeys, sealData, type DataKey, type DataKeyring } from './data-keys/index.js';
 export { createSecretToken, digestToken } from './tokens/index.js';
-export { generateRecoveryCodes, generateTotpSecret, otpauthUri, RECOVERY_CODE_COUNT, recoveryCodeDigest, totpCode, verifyTotp, type TotpCheck } from './two-factor/index.js';
+export { generateRecoveryCodes, generateTotpSecret, otpauthUri, qrSvg, RECOVERY_CODE_COUNT, recoveryCodeDigest, totpCode, verifyTotp, type TotpCheck } from './two-factor/index.js';
 export {
   createSecurityLog,
   escapeForLog,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateTotpSecret, otpauthUri, totpCode, verifyTotp } from '../../src/two-factor/index.js';
+import { generateTotpSecret, otpauthUri, qrSvg, totpCode, verifyTotp } from '../../src/two-factor/index.js';
 
 /** RFC 6238's seed for SHA-1, the ASCII "12345678901234567890", in base32. */
 const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -55,5 +55,15 @@ describe('TOTP (RFC 6238)', () => {
     expect(uri.host).toBe('totp');
     expect(decodeURIComponent(uri.pathname)).toBe('/Demo Shop:alice@example.com');
     expect(Object.fromEntries(uri.searchParams)).toEqual({ issuer: 'Demo Shop', secret: RFC_SECRET, algorithm: 'SHA1', digits: '6', period: '30' });
+  });
+});
+
+describe('qrSvg', () => {
+  it('draws the otpauth URI as an inline SVG with no external reference', async () => {
+    const svg = await qrSvg(otpauthUri({ secret: RFC_SECRET, issuer: 'Demo', account: 'alice' }));
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).toContain('<path');
+    expect(svg).not.toMatch(/href=|<script|https?:\/\/(?!www\.w3\.org)/);
+    expect(await qrSvg('other')).not.toBe(svg);
   });
 });
