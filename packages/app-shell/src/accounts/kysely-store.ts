@@ -157,14 +157,18 @@ export class KyselyAccountStore implements AccountStore {
     await this.db.updateTable('users').set({ password_hash: passwordHash, updated_at: this.timestamp() }).where('id', '=', id).execute();
   }
 
-  /** Sets a new password and bumps `authEpoch`, which ends every other session; returns the account. */
-  async changePassword(id: string, passwordHash: string): Promise<StoredAccount | undefined> {
-    await this.db
+  /**
+   * Sets a new password and bumps `authEpoch`, which ends every other session and voids every
+   * reset link; returns the account. Pass `trx` to make it part of a transaction (a used reset token).
+   */
+  async changePassword(id: string, passwordHash: string, trx: Kysely<AccountsSchema> = this.db): Promise<StoredAccount | undefined> {
+    await trx
       .updateTable('users')
       .set((eb) => ({ password_hash: passwordHash, auth_epoch: eb('auth_epoch', '+', 1), updated_at: this.timestamp() }))
       .where('id', '=', id)
       .execute();
-    return this.findById(id);
+    const row = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toAccount(row) : undefined;
   }
 
   /** Bumps `authEpoch`: every session of the account ends on its next request ("log out everywhere"). */

@@ -7,7 +7,8 @@ export { createHttpServer, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS, TIMEOUT_CHECK
 export { publicFiles, type PublicFilesOptions } from './public-files.js';
 export { runServer } from './server.js';
 export { createAppServices, requireAccounts, type AccountServices, type AppMail, type AppServices, type AppServicesOptions } from './services.js';
-export { createWebApp, DEFAULT_PUBLIC_DIR, DEFAULT_VIEWS_DIR, type WebApp, type WebAppOptions } from './web-app.js';
+export { createWebApp, type WebApp, type WebAppOptions } from './web-app.js';
+export { DEFAULT_PUBLIC_DIR, DEFAULT_VIEWS_DIR, viewEnvironment } from './views.js';
 export { DEV_DATA_KEY_FILE, DEV_SESSION_KEY_FILE, developmentDataKey, developmentSessionKey } from './dev-session-key.js';
 export { ENV_FILES, withEnvFiles } from './env-files.js';
 export { ENV_VARIABLES, type EnvVariable } from './env-variables.js';

@@ -6,7 +6,9 @@ import { isPostgresUrl, openDatabase, type Db } from '../accounts/database.js';
 import { KyselyAccountStore } from '../accounts/kysely-store.js';
 import { migrateToLatest, pingDatabase } from '../accounts/migrations.js';
 import type { AccountsSchema } from '../accounts/schema.js';
-import { createLoginThrottle, createPasswordChangeThrottle, createPasswordHasher, createRegistrationThrottle, createSecurityLog, type FailureThrottle, type LoginThrottle, MemoryStore, type PasswordHasher, type RequestThrottle, type SecurityLog, type SessionStore } from '@acme/auth-core';
+import { createLoginThrottle, createPasswordChangeThrottle, createPasswordHasher, createPasswordResetThrottles, createRegistrationThrottle, createSecurityLog, type FailureThrottle, type LoginThrottle, MemoryStore, type PasswordHasher, type PasswordResetThrottles, type RequestThrottle, type SecurityLog, type SessionStore } from '@acme/auth-core';
+import { AccountMailer } from '../account-mail/index.js';
+import { AccountTokenStore } from '../accounts/account-tokens.js';
 import { RedisSessionStore } from '@acme/auth-core/stores/redis';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
 import { ConfigError, redactUrl, type AppConfig } from './config.js';
@@ -20,6 +22,8 @@ export interface AppMail {
   worker: MailWorker;
   /** In development without SMTP_URL: the mail `/dev/mail` shows. */
   devMailbox: DevMailbox | undefined;
+  /** Composes the account mails (verification, reset, notices) from the app's views and queues them. */
+  mailer: AccountMailer;
 }
 
 /** Everything an app's routes use, built once from the config. */
@@ -38,6 +42,10 @@ export interface AppServices {
   registrationThrottle: RequestThrottle;
   /** Wrong-current-password throttle, per user: counts failures. */
   passwordChangeThrottle: FailureThrottle;
+  /** Forgot-password throttles, per address and per IP: count requests. */
+  passwordResetThrottles: PasswordResetThrottles;
+  /** The single-use tokens of reset and verification links (absent without a database). */
+  tokens: AccountTokenStore | undefined;
   /** Security events (JSON lines). */
   securityLog: SecurityLog;
   /** Mail (absent when the app has no database). */
@@ -56,6 +64,10 @@ export type AccountServices = AppServices & {
   users: KyselyAccountStore;
   /** Mail. */
   mail: AppMail;
+  /** Reset and verification tokens. */
+  tokens: AccountTokenStore;
+  /** The account mails (`mail.mailer`, at the top for the pages' options). */
+  mailer: AccountMailer;
 };
 
 /**
@@ -65,9 +77,9 @@ export type AccountServices = AppServices & {
  * const { users } = requireAccounts(services);
  */
 export function requireAccounts(services: AppServices): AccountServices {
-  const { db, users, mail } = services;
-  if (!db || !users || !mail) throw new TypeError('This app has no user accounts: run `pnpm gen auth --app <name>` to add them.');
-  return { ...services, db, users, mail };
+  const { db, users, mail, tokens } = services;
+  if (!db || !users || !mail || !tokens) throw new TypeError('This app has no user accounts: run `pnpm gen auth --app <name>` to add them.');
+  return { ...services, db, users, mail, tokens, mailer: mail.mailer };
 }
 
 /** Where the SQLite session file lives: next to the SQLite database, or in the app's data folder. */
@@ -115,7 +127,8 @@ function openMail(config: AppConfig, db: Db<AccountsSchema>): AppMail {
   // transport that refuses: the mail waits in the outbox, nothing is lost or sent in clear.
   transport ??= { send: () => Promise.reject(new Error('SMTP_URL is not set: the mail waits in the outbox')) };
   const outbox = new MailOutbox(db.kysely, { keyring: config.dataKeys, messageIdDomain: new URL(config.appOrigin).hostname.replace(/^\[|\]$/g, ''), postgres: isPostgresUrl(config.databaseUrl), now: config.now });
-  return { outbox, worker: new MailWorker({ outbox, transport }), devMailbox };
+  const mailer = new AccountMailer({ outbox, db: db.kysely, appRoot: config.appRoot, appName: config.appName, appOrigin: config.appOrigin });
+  return { outbox, worker: new MailWorker({ outbox, transport }), devMailbox, mailer };
 }
 
 /** Options of {@link createAppServices}. */
@@ -156,12 +169,14 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
   return {
     db,
     users: db ? new KyselyAccountStore(db.kysely, config.now) : undefined,
+    tokens: db ? new AccountTokenStore(db.kysely, config.now) : undefined,
     mail,
     sessions,
     hasher,
     loginThrottle: createLoginThrottle(counters),
     registrationThrottle: createRegistrationThrottle(counters),
     passwordChangeThrottle: createPasswordChangeThrottle(counters),
+    passwordResetThrottles: createPasswordResetThrottles(counters),
     securityLog: createSecurityLog({ now: config.now, ...(config.securityLogSink ? { sink: config.securityLogSink } : {}) }),
     probes,
     async close() {

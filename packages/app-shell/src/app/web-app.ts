@@ -1,8 +1,6 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
 import Koa from 'koa';
-import nunjucks from 'nunjucks';
 import { assertSafeForProduction } from '@acme/auth-core';
 import { logAppError, securityChain } from '@acme/auth-core/koa';
 import { devMailRoutes } from '../pages/dev-mail.js';
@@ -11,6 +9,8 @@ import { pages } from '../pages/pages.js';
 import type { AppConfig } from './config.js';
 import { publicFiles } from './public-files.js';
 import { createAppServices, type AppServices, type AppServicesOptions } from './services.js';
+import { DEFAULT_PUBLIC_DIR, viewEnvironment } from './views.js';
+
 
 /** An app built by {@link createWebApp}, not yet listening. */
 export interface WebApp<S extends AppServices = AppServices> {
@@ -30,24 +30,6 @@ export interface WebAppOptions extends AppServicesOptions {
   config: AppConfig;
   /** Registers the app's routes (guard the private ones with `loginRequired()`). */
   routes: (router: Router, services: AppServices) => void;
-}
-
-/** The shell's own folder (the same from src/ and dist/): its default views and stylesheet live there. */
-const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** The shell's default views (layout, error, sign-in, sign-up, account pages): an app overrides one by adding a file of the same name. */
-export const DEFAULT_VIEWS_DIR = path.join(PACKAGE_ROOT, 'views');
-
-/** The shell's default public files (the stylesheet), served after the app's own. */
-export const DEFAULT_PUBLIC_DIR = path.join(PACKAGE_ROOT, 'public');
-
-/**
- * The nunjucks environment: the app's views under `<appRoot>/src/views` first, then the shell's
- * defaults; autoescape always on. `accounts` tells the layout whether to offer sign-in links.
- */
-function viewEnvironment(appRoot: string, accounts: boolean): nunjucks.Environment {
-  const loader = new nunjucks.FileSystemLoader([path.join(appRoot, 'src', 'views'), DEFAULT_VIEWS_DIR]);
-  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false }).addGlobal('accounts', accounts);
 }
 
 /**
@@ -82,7 +64,8 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
   }
   const app = new Koa({ proxy: config.trustProxy > 0, maxIpsCount: config.trustProxy });
   app.on('error', logAppError);
-  const views = viewEnvironment(config.appRoot, services.users !== undefined);
+  // `accounts` tells the layout whether to offer sign-in links.
+  const views = viewEnvironment(config.appRoot).addGlobal('accounts', services.users !== undefined);
   const router = new Router();
   options.routes(router, services);
   // Development without SMTP_URL only (in production there is no mailbox, and /dev/mail is a 404).

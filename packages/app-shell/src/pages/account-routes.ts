@@ -1,21 +1,14 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { type AccountStore, checkPasswordPolicy, digestSessionId, type FailureThrottle, type PasswordHasher, type SecurityLog, type SessionStore } from '@acme/auth-core';
+import { checkPasswordPolicy, digestSessionId, type SessionStore } from '@acme/auth-core';
 import { formFields, loginRequired, logout, rotateAfterPasswordChange } from '@acme/auth-core/koa';
+import { accountEmailRoutes, type AccountEmailRoutesOptions } from './account-email-routes.js';
 import { describeUserAgent } from './user-agent.js';
 
-/** What {@link accountRoutes} needs: the app's services. */
-export interface AccountRoutesOptions {
-  /** Where accounts live. */
-  users: AccountStore;
-  /** Verifies the current password and hashes the new one. */
-  hasher: PasswordHasher;
+/** What {@link accountRoutes} needs: the app's services (`requireAccounts(services)` has them all). */
+export interface AccountRoutesOptions extends AccountEmailRoutesOptions {
   /** Lists and revokes the user's sessions. */
   sessions: SessionStore;
-  /** Limits wrong current passwords per user (counts failures: the right one is given back). */
-  passwordChangeThrottle: FailureThrottle;
-  /** Receives password and session events. */
-  securityLog: SecurityLog;
   /** Refused inside passwords (policy context). */
   appName: string;
 }
@@ -47,21 +40,22 @@ function describeSession(s: { digest: string; data: Record<string, unknown> }, c
 
 /**
  * Registers the account pages, all behind `loginRequired()`: `GET/POST /account/password`
- * (fields `current`, `new`), `GET /account/sessions`, `POST /account/sessions/revoke` (field
- * `digest`) and `POST /account/sessions/revoke-all`. They render the app's
- * `account-password.njk` and `account-sessions.njk` through `ctx.render`.
+ * (fields `current`, `new`), `GET/POST /account/email` (`accountEmailRoutes`), `GET
+ * /account/sessions`, `POST /account/sessions/revoke` (field `digest`) and `POST
+ * /account/sessions/revoke-all`. They render the app's `account-*.njk` views through `ctx.render`.
  *
  * A password change needs the current password (throttled per user, each attempt counted before
- * the hash so parallel guesses cannot pass the limit), passes the policy, rotates the session id
- * and ends every other session (new `authEpoch`, and their records deleted). "Log out everywhere" bumps `authEpoch` and
- * deletes every stored session of the user.
+ * the hash so parallel guesses cannot pass the limit), passes the policy, rotates the session id,
+ * ends every other session (new `authEpoch`, and their records deleted) and mails a notice to the
+ * verified address. "Log out everywhere" bumps `authEpoch` and deletes every stored session of the user.
  *
  * @example
- * accountRoutes(router, { ...services, appName: 'shop' });
+ * accountRoutes(router, { ...requireAccounts(services), appName: 'shop' });
  */
 export function accountRoutes(router: Router, options: AccountRoutesOptions): void {
-  const { users, hasher, sessions, passwordChangeThrottle, securityLog, appName } = options;
+  const { users, hasher, sessions, passwordChangeThrottle, securityLog, appName, mailer } = options;
   const guard = loginRequired();
+  accountEmailRoutes(router, options);
 
   router.get('/account/password', guard, (ctx) => ctx.render('account-password.njk'));
 
@@ -93,6 +87,9 @@ export function accountRoutes(router: Router, options: AccountRoutesOptions): vo
     // true at once. This session's record goes with them, before regenerate creates its new id.
     await sessions.destroyByUser(user.id);
     await rotateAfterPasswordChange(ctx, updated);
+    if (updated.email !== null && updated.emailVerified) {
+      await mailer.queue('password-changed', updated.email, { username: updated.username, viaReset: false, forgotLink: mailer.link('/password/forgot') });
+    }
     securityLog({ type: 'password.changed', userId: user.id, ip: ctx.ip, outcome: 'success' });
     ctx.flash('success', 'Your password has been changed. Your other devices have been signed out.');
     ctx.redirect('/account/password');

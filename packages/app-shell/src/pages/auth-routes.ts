@@ -1,46 +1,49 @@
 import type Router from '@koa/router';
-import type Koa from 'koa';
-import { type Account, checkPasswordPolicy, checkUsername, type LoginThrottle, type PasswordHasher, type RequestThrottle, safeNext, type SecurityLog, UsernameTakenError, verifyLogin } from '@acme/auth-core';
+import { type LoginThrottle, safeNext, verifyLogin } from '@acme/auth-core';
 import { formFields, login, logout } from '@acme/auth-core/koa';
-import type { Transaction } from 'kysely';
 import type { AccountsSchema } from '../accounts/schema.js';
+import { emailVerificationRoutes, type EmailVerificationRoutesOptions } from './email-verification-routes.js';
+import { CHECK_INBOX_AFTER_RESET_REQUEST, passwordResetRoutes, type PasswordResetRoutesOptions } from './password-reset-routes.js';
 import { reauthUsername } from './reauth.js';
-import { assertSignUpFields, type SignUpAccountStore, type SignUpFields } from './sign-up-fields.js';
+import { CHECK_INBOX_AFTER_SIGN_UP, registrationRoutes, type RegistrationRoutesOptions } from './registration-routes.js';
+import { tooManyAttempts } from './too-many-attempts.js';
 
-/** What {@link authRoutes} needs: the app's services. */
-export interface AuthRoutesOptions<Values = unknown, Schema extends AccountsSchema = AccountsSchema> {
-  /** Where accounts live (with `signUp`, a store that writes them in one transaction: `KyselyAccountStore`). */
-  users: SignUpAccountStore;
-  /** Hashes new passwords and verifies sign-ins. */
-  hasher: PasswordHasher;
+export { tooManyAttempts };
+
+/**
+ * The routes `authRoutes` registers for visitors who are not signed in (as router paths): an
+ * app's public allow-list (`findUnprotectedRoutes`, `PUBLIC_PATHS`) spreads it in, so a new page
+ * of the shell never needs a list edited in every app.
+ */
+export const AUTH_PUBLIC_PATHS: readonly string[] = [
+  '/login',
+  '/logout',
+  '/register',
+  CHECK_INBOX_AFTER_SIGN_UP,
+  '/password/forgot',
+  CHECK_INBOX_AFTER_RESET_REQUEST,
+  '/password/reset/:token',
+  '/password/reset',
+  '/email/verify/:token',
+];
+
+/** What {@link authRoutes} needs: the app's services (`requireAccounts(services)` has them all). */
+export interface AuthRoutesOptions<Values = unknown, Schema extends AccountsSchema = AccountsSchema>
+  extends RegistrationRoutesOptions<Values, Schema>,
+    PasswordResetRoutesOptions,
+    EmailVerificationRoutesOptions {
   /** Limits sign-in attempts (counts failures: a success is given back). */
   loginThrottle: LoginThrottle;
-  /** Limits sign-ups per IP (counts requests: never given back). */
-  registrationThrottle: RequestThrottle;
-  /** Receives sign-up, sign-in and logout events. */
-  securityLog: SecurityLog;
-  /** Refused inside passwords (policy context). */
-  appName: string;
-  /** Where a new user, and a login without a safe `next`, lands. Default `/dashboard`. */
+  /** Where a login without a safe `next` lands. Default `/dashboard`. */
   home?: string;
-  /**
-   * The app's own sign-up fields (validated, stored with the user in one transaction, rendered by
-   * the app's `register-fields.njk`). None by default. See the "Sign-up fields" guide.
-   */
-  signUp?: SignUpFields<Values, Schema> | undefined;
-}
-
-/** Answers 429 with `Retry-After` and a message in minutes. */
-export function tooManyAttempts(ctx: Koa.Context, retryAfterSeconds: number, what: string): never {
-  ctx.set('Retry-After', String(retryAfterSeconds));
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return ctx.throw(429, `Too many ${what}. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`);
 }
 
 /**
- * Registers `GET/POST /register`, `GET/POST /login` (with `?next=`) and `POST /logout` on
- * `router`. The pages render the app's `register.njk` and `login.njk` through `ctx.render`
- * (see `pages`); form fields are `username`, `password`, `next` and `_csrf`.
+ * Registers the pages of a visitor who is not signed in: sign-up (`registrationRoutes`: `GET/POST
+ * /register`, fields `username`, `email`, `password`; it never signs in and answers "check your
+ * inbox"), `GET/POST /login` (with `?next=`; `username` is the username or a verified address),
+ * `POST /logout`, the password reset (`passwordResetRoutes`) and the mailed verification link
+ * (`emailVerificationRoutes`). The pages render the app's views through `ctx.render` (see `pages`).
  *
  * `GET /login?next=…&reauth=1` from a signed-in user (where `loginRequired({ fresh })` sends a
  * stale sign-in) renders `reauth.njk` instead: the password only, for the signed-in username.
@@ -60,45 +63,14 @@ export function tooManyAttempts(ctx: Koa.Context, retryAfterSeconds: number, wha
  * extra fields as typed) and `errors` (a message per field) for its `register-fields.njk` partial.
  *
  * @example
- * authRoutes(router, { ...services, appName: 'shop' });
+ * authRoutes(router, { ...requireAccounts(services), appName: 'shop' });
  */
 export function authRoutes<Values, Schema extends AccountsSchema>(router: Router, options: AuthRoutesOptions<Values, Schema>): void {
-  const { users, hasher, loginThrottle, registrationThrottle, securityLog, appName, signUp } = options;
+  const { users, hasher, loginThrottle, securityLog } = options;
   const home = options.home ?? '/dashboard';
-  if (signUp) assertSignUpFields(signUp);
-  const extraNames = signUp?.fields ?? [];
-
-  router.get('/register', (ctx) => ctx.render('register.njk', { form: {}, errors: {} }));
-
-  router.post('/register', async (ctx) => {
-    const { username, password } = formFields(ctx, ['username', 'password']);
-    const form: Readonly<Record<string, string>> = formFields(ctx, extraNames);
-    const decision = await registrationThrottle.attempt(ctx.ip);
-    if (!decision.allowed) return tooManyAttempts(ctx, decision.retryAfterSeconds, 'sign-ups from this network');
-    const fail = (error: string | undefined, name: string, errors: Readonly<Record<string, string>> = {}) => {
-      ctx.status = 400;
-      ctx.render('register.njk', { error, username: name, form, errors });
-    };
-    const name = checkUsername(username);
-    if (!name.ok) return fail(name.reason, username.normalize('NFKC').trim());
-    const policy = checkPasswordPolicy(password, { username: name.username, appName });
-    if (!policy.ok) return fail(policy.reason, name.username);
-    const extra = signUp?.validate(form);
-    if (extra && !extra.ok) return fail(undefined, name.username, extra.errors);
-    // The app's migrations made its tables: kysely's schema type is compile-time only.
-    const alsoWrite = signUp && extra?.ok ? (user: Account, trx: Transaction<AccountsSchema>) => signUp.store(extra.values, user, trx as unknown as Transaction<Schema>) : undefined;
-    let user;
-    try {
-      user = await users.create(name.username, await hasher.hash(password), alsoWrite);
-    } catch (error) {
-      if (error instanceof UsernameTakenError) return fail('That username is taken. Choose another one.', name.username);
-      throw error;
-    }
-    await login(ctx, user);
-    securityLog({ type: 'user.registered', username: user.username, userId: user.id, ip: ctx.ip, outcome: 'success' });
-    ctx.flash('success', `Welcome, ${user.username}. Your account is ready.`);
-    ctx.redirect(home);
-  });
+  registrationRoutes(router, options);
+  passwordResetRoutes(router, options);
+  emailVerificationRoutes(router, options);
 
   router.get('/login', async (ctx) => {
     // Reflected as typed (autoescaped into a hidden field); validated by safeNext when it is used.

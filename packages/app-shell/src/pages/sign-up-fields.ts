@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Account, AccountStore } from '@acme/auth-core';
+import type { Account } from '@acme/auth-core';
 import type { AccountsSchema } from '../accounts/schema.js';
 
 /** What {@link SignUpFields.validate} answers: the values to store, or a message per field. */
@@ -39,7 +39,7 @@ export interface SignUpFields<Values, Schema extends AccountsSchema = AccountsSc
 }
 
 /** Form fields `authRoutes` reads itself: an app's field of the same name would shadow them. */
-const RESERVED = new Set(['username', 'password', 'next', 'reauth', '_csrf']);
+const RESERVED = new Set(['username', 'email', 'password', 'next', 'reauth', '_csrf']);
 
 /** A field name that is safe as a form key and a template variable. */
 const FIELD_NAME = /^[a-z][a-z0-9_]{0,63}$/;
@@ -60,17 +60,4 @@ export function assertSignUpFields<Values, Schema extends AccountsSchema>(signUp
     if (seen.has(name)) throw new TypeError(`signUp.fields: "${name}" is listed twice.`);
     seen.add(name);
   }
-}
-
-/**
- * An account store whose `create` can write more rows in the same transaction as the user
- * (`KyselyAccountStore`): what `authRoutes` needs when an app adds {@link SignUpFields}.
- */
-export interface SignUpAccountStore extends AccountStore {
-  /** Creates an account and, when given, runs `alsoWrite` in the same transaction. */
-  create(username: string, passwordHash: string, alsoWrite?: (user: Account, trx: Transaction<AccountsSchema>) => Promise<void>): Promise<Account>;
-  /** Records a successful sign-in's time. */
-  recordSignIn(id: string): Promise<void>;
-  /** Finds the account a sign-in form names: its username, or its VERIFIED email address. */
-  findByLogin(typed: string): Promise<Account | undefined>;
 }

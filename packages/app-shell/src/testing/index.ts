@@ -3,4 +3,5 @@
  * contract, the route walker and `requireRedis` are in `@acme/auth-core/testing`.
  */
 export { freshPostgresDatabase, freshSqliteDatabase, testPostgresUrl, type FreshDatabase } from './databases.js';
-export { client, logIn, register, TEST_ORIGIN, TEST_PASSWORD, testAppConfig, tokenFrom, tokenIn, type TestAgent, type TestAppSetup } from './web-client.js';
+export { confirmEmail, mailedLink, mailTo, type AppWithMail } from './mail.js';
+export { client, logIn, register, signUp, TEST_ORIGIN, TEST_PASSWORD, testAppConfig, testEmail, tokenFrom, tokenIn, type TestAgent, type TestAppSetup } from './web-client.js';

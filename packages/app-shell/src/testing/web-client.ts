@@ -67,15 +67,36 @@ export async function tokenFrom(agent: TestAgent, page = '/login'): Promise<stri
   return tokenIn((await agent.get(page)).text);
 }
 
+/** The address {@link register} and {@link signUp} give when a test names none: `<username>@example.test`. */
+export function testEmail(username: string): string {
+  return `${username.normalize('NFKC').trim().toLowerCase()}@example.test`;
+}
+
 /**
- * Registers `username` through the `/register` form, as a browser would.
+ * Posts the `/register` form as a browser would (fields `username`, `email`, `password`) and
+ * returns that answer: a sign-up never signs in, so a success is a 302 to the "check your inbox" page.
+ *
+ * @example
+ * expect((await signUp(agent, 'alice')).headers.location).toBe('/register/check-your-inbox');
+ */
+export async function signUp(agent: TestAgent, username = 'alice', password = TEST_PASSWORD, email = testEmail(username)): Promise<request.Response> {
+  const _csrf = await tokenFrom(agent, '/register');
+  return agent.post('/register').set('Origin', TEST_ORIGIN).type('form').send({ username, email, password, _csrf });
+}
+
+/**
+ * Creates an account and signs in, as a new user does: {@link signUp}, then {@link logIn}. Returns
+ * the sign-in's answer (302 to `/dashboard`), or the sign-up's own answer when it was refused
+ * (a 400 for a weak password, a 429, …). The address stays unconfirmed; see `confirmEmail`.
  *
  * @example
  * await register(client(web), 'alice');
+ * expect((await agent.get('/dashboard')).status).toBe(200);
  */
-export async function register(agent: TestAgent, username = 'alice', password = TEST_PASSWORD): Promise<request.Response> {
-  const _csrf = await tokenFrom(agent, '/register');
-  return agent.post('/register').set('Origin', TEST_ORIGIN).type('form').send({ username, password, _csrf });
+export async function register(agent: TestAgent, username = 'alice', password = TEST_PASSWORD, email = testEmail(username)): Promise<request.Response> {
+  const created = await signUp(agent, username, password, email);
+  if (created.status !== 302 || created.headers.location === '/register') return created;
+  return logIn(agent, username, password);
 }
 
 /**

@@ -1,32 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { generateDataKey, parseDataKeys } from '@acme/auth-core';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountMigrations, type AccountsSchema, type Db, migrateToLatest, openDatabase } from '../../src/accounts/index.js';
 import { createSmtpTransport, MailOutbox, MailWorker, SmtpUrlError } from '../../src/mail/index.js';
 import { freshSqliteDatabase } from '../services.js';
-
-/** A real SMTP server on 127.0.0.1 (no STARTTLS offered) that parses what it receives. */
-async function startSmtp(port = 0): Promise<{ port: number; received: ParsedMail[]; close: () => Promise<void> }> {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.server.address() as AddressInfo;
-  return { port: address.port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtp } from './smtp-server.js';
 
 const mail = { to: 'alice@example.com', subject: 'Reset your password', text: 'Follow https://app.example/password/reset/abc', html: '<p>Hello &lt;b&gt;alice&lt;/b&gt;</p>', messageId: '<fixed-id@app.example>' };
 

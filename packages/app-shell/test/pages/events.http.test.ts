@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { client, logIn, register, TEST_ORIGIN, TEST_PASSWORD, tokenFrom } from '../../src/testing/index.js';
+import { client, logIn, signUp, TEST_ORIGIN, TEST_PASSWORD, tokenFrom } from '../../src/testing/index.js';
 import { loginAttempt, shippedAppPerTest } from './shipped-app.js';
 
 const open = shippedAppPerTest();
@@ -8,7 +8,7 @@ describe('security events of the shipped sign-in handler', () => {
   it('SEC-AUTH-13 logs login success and failure, lockout and logout once each, without secrets', async () => {
     const web = await open();
     const canary = 'canary-password-DO-NOT-LOG-1234';
-    await register(client(web), 'alice');
+    await signUp(client(web), 'alice');
     const alice = client(web);
     const sid = /sid=([^;]+)/.exec(String((await logIn(alice, 'alice')).headers['set-cookie']))?.[1] ?? '';
     expect(sid).not.toBe('');

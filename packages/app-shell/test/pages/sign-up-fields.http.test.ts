@@ -9,7 +9,7 @@ type App = Awaited<ReturnType<typeof signUpApp>>;
 async function signUp(web: App, fields: Record<string, string | string[]>) {
   const agent = client(web);
   const _csrf = await tokenFrom(agent, '/register');
-  return agent.post('/register').set('Origin', TEST_ORIGIN).type('form').send({ _csrf, password: TEST_PASSWORD, ...fields });
+  return agent.post('/register').set('Origin', TEST_ORIGIN).type('form').send({ _csrf, password: TEST_PASSWORD, email: 'ada@example.test', ...fields });
 }
 
 const count = async (web: App, table: 'users' | 'profiles') => Number((await web.kysely.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -78,7 +78,7 @@ describe('sign-up fields: the form', () => {
     expect((await signUp(web, { username: 'ada', display_name: ['Ada', 'Eve'], terms: 'yes' })).status).toBe(400);
     const agent = client(web);
     const _csrf = await tokenFrom(agent, '/register');
-    const bracketed = await agent.post('/register').set('Origin', TEST_ORIGIN).type('form').send(`_csrf=${_csrf}&username=ada&password=${encodeURIComponent(TEST_PASSWORD)}&terms[$ne]=x&display_name=Ada`);
+    const bracketed = await agent.post('/register').set('Origin', TEST_ORIGIN).type('form').send(`_csrf=${_csrf}&username=ada&email=ada%40example.test&password=${encodeURIComponent(TEST_PASSWORD)}&terms[$ne]=x&display_name=Ada`);
     expect(bracketed.status).toBe(400);
     expect(validate).not.toHaveBeenCalled();
     validate.mockRestore();

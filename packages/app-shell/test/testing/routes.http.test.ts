@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loginRequired } from '@acme/auth-core/koa';
 import { findUnprotectedRoutes } from '@acme/auth-core/testing';
+import { AUTH_PUBLIC_PATHS } from '../../src/pages/index.js';
 import { shippedApp } from '../app/web-fixture.js';
 
-const PUBLIC_PATHS = ['/login', '/register', '/logout'];
+const PUBLIC_PATHS = AUTH_PUBLIC_PATHS;
 
 /** The shipped chain plus guarded routes of every shape, and whatever `extra` adds. */
 function appWithRoutes(extra: Parameters<typeof shippedApp>[0] = () => undefined) {

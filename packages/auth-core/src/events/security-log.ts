@@ -10,6 +10,7 @@ export type SecurityEventType =
   | 'password.change_failed'
   | 'password.rehashed'
   | 'user.registered'
+  | 'user.registration_refused'
   // Account recovery and email (issue "email"): never with the token or the address itself.
   | 'password.reset_requested'
   | 'password.reset'
@@ -17,6 +18,7 @@ export type SecurityEventType =
   | 'email.verification_sent'
   | 'email.verified'
   | 'email.change_requested'
+  | 'email.changed'
   | 'mail.delivery_failed'
   // Changes an operator makes with `pnpm users` (outcome success; `reason` names the role where there is one).
   | 'admin.user_created'
