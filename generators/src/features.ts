@@ -18,7 +18,7 @@ export const ACCOUNTS_MARKER = 'export const hasAccounts = true;';
 export function featuresModule(input: FeaturesInput): string {
   const { scope, accounts } = input;
   const imports = accounts
-    ? `import { accountMigrations, type AppServices } from '${scope}/app-shell';
+    ? `import { accountMigrations, AUTH_PUBLIC_PATHS, type AppServices } from '${scope}/app-shell';
 import type Router from '@koa/router';
 import { registerAuthPages } from './routes/auth.js';`
     : `import type { AppServices } from '${scope}/app-shell';
@@ -33,8 +33,8 @@ export const hasAccounts = ${String(accounts)};
 /** The migrations the app runs at start${accounts ? ': the users table' : ' (none: no database until `pnpm gen auth`)'}. */
 export const migrations = ${accounts ? 'accountMigrations' : 'undefined'};
 
-/** Paths anyone may visit; every other route must refuse anonymous requests. */
-export const PUBLIC_PATHS: readonly string[] = ['/', '/healthz'${accounts ? ", '/login', '/register', '/logout'" : ''}];
+/** Paths anyone may visit${accounts ? ' (with the sign-in, sign-up and password reset pages)' : ''}; every other route must refuse anonymous requests. */
+export const PUBLIC_PATHS: readonly string[] = ['/', '/healthz'${accounts ? ', ...AUTH_PUBLIC_PATHS' : ''}];
 
 /** Registers the routes the generators added${accounts ? ' (the auth and account pages)' : ' (none yet)'}. */
 export function registerFeatureRoutes(router: Router, services: AppServices, appName: string): void {

@@ -96,7 +96,7 @@ describe('anonymous visitors leave no server-side state', () => {
     const a = client(d);
     const token = tokenIn((await a.get('/register')).text);
     const otherToken = tokenIn((await client(d).get('/register')).text);
-    const form = { username: 'mallory', password: PASSWORD };
+    const form = { username: 'mallory', email: 'mallory@example.test', password: PASSWORD };
     const attempts = [
       a.post('/register').set('Origin', ORIGIN).type('form').send(form),
       a.post('/register').set('Origin', ORIGIN).type('form').send({ ...form, _csrf: 'x'.repeat(43) }),

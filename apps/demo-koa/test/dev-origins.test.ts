@@ -9,7 +9,7 @@ const demo = demoPerTest();
 async function registerFrom(d: TestDemo, origin: string, username: string): Promise<number> {
   const a = client(d);
   const _csrf = tokenIn((await a.get('/register')).text);
-  return (await a.post('/register').set('Origin', origin).type('form').send({ username, password: PASSWORD, _csrf })).status;
+  return (await a.post('/register').set('Origin', origin).type('form').send({ username, email: `${username}@example.test`, password: PASSWORD, _csrf })).status;
 }
 
 describe('development: the loopback aliases of the app port are one origin', () => {

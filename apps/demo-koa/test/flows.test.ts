@@ -4,7 +4,7 @@ import { client, demoPerTest, logIn, ORIGIN, PASSWORD, register, tokenFrom } fro
 const demo = demoPerTest();
 
 describe('demo flows', () => {
-  it('registers, lands on the dashboard, logs out and back in', async () => {
+  it('registers (never signed in), logs in to the dashboard, logs out and back in', async () => {
     const d = await demo();
     const a = client(d);
     const res = await register(a);
@@ -13,7 +13,7 @@ describe('demo flows', () => {
     const dash = await a.get('/dashboard');
     expect(dash.status).toBe(200);
     expect(dash.text).toContain('Hello, alice');
-    expect(dash.text).toContain('Welcome, alice. Your account is ready.');
+    expect(dash.text).toContain('Please confirm your email address');
     const _csrf = await tokenFrom(a, '/dashboard');
     expect((await a.post('/logout').set('Origin', ORIGIN).type('form').send({ _csrf })).headers.location).toBe('/');
     expect((await a.get('/dashboard')).status).toBe(302);

@@ -6,6 +6,7 @@ export {
   client,
   logIn,
   register,
+  signUp,
   TEST_ORIGIN as ORIGIN,
   TEST_PASSWORD as PASSWORD,
   tokenFrom,

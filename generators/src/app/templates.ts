@@ -135,7 +135,7 @@ export function appTestHelpers(input: AppTemplateInput): string {
 import { createApp } from '../src/app.js';
 import { loadConfig, type AppConfig } from '../src/config.js';
 
-export { client, logIn, register, TEST_ORIGIN as ORIGIN, TEST_PASSWORD as PASSWORD, tokenFrom, tokenIn } from '${input.scope}/app-shell/testing';
+export { client, logIn, register, signUp, TEST_ORIGIN as ORIGIN, TEST_PASSWORD as PASSWORD, tokenFrom, tokenIn } from '${input.scope}/app-shell/testing';
 
 /** The app on in-memory SQLite, with a fake clock and fast, explicitly test-only hashing. */
 export async function testApp(overrides: Partial<AppConfig> = {}) {

@@ -26,7 +26,7 @@ export function registerAuthPages(router: Router, services: AppServices, appName
 /** test/auth.test.ts: the promises of the auth pages, against the real app. */
 export function authTest(): string {
   return `import { afterEach, describe, expect, it } from 'vitest';
-import { client, logIn, ORIGIN, PASSWORD, register, testApp, tokenFrom } from './helpers.js';
+import { client, logIn, ORIGIN, PASSWORD, register, signUp, testApp, tokenFrom } from './helpers.js';
 
 const open: Awaited<ReturnType<typeof testApp>>[] = [];
 async function freshApp() {
@@ -39,11 +39,13 @@ afterEach(async () => {
 });
 
 describe('sign-up, sign-in and account pages (generated)', () => {
-  it('registers, lands on the dashboard, logs out and signs back in', async () => {
+  it('signs up without signing in, logs in to the dashboard, logs out and signs back in', async () => {
     const agent = client(await freshApp());
-    const res = await register(agent, 'alice');
-    expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/dashboard');
+    const created = await signUp(agent, 'alice');
+    expect(created.status).toBe(302);
+    expect(created.headers.location).toBe('/register/check-your-inbox');
+    expect((await agent.get('/dashboard')).status).toBe(302);
+    expect((await logIn(agent, 'alice')).headers.location).toBe('/dashboard');
     expect((await agent.get('/dashboard')).text).toContain('Hello, alice');
     const _csrf = await tokenFrom(agent, '/dashboard');
     expect((await agent.post('/logout').set('Origin', ORIGIN).type('form').send({ _csrf })).headers.location).toBe('/');

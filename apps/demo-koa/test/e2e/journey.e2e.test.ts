@@ -38,12 +38,20 @@ describe('a person in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   }
 
-  it('registers, logs in, changes the password, sees the sessions and logs out', async () => {
+  /** Delivers the outbox (the server's worker polls; the test does not wait for it) and opens the newest development mail to `to`. */
+  async function openMail(page: Page, to: string, subject: string) {
+    await demo.services.mail?.worker.drain();
+    await page.goto(`${base}/dev/mail`);
+    await page.click(`tr:has-text("${to}") >> a:has-text("${subject}")`);
+  }
+
+  it('registers with an email address, confirms it from the development mailbox, logs in, changes the password, sees the sessions and logs out', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/`);
     await shot(page, '01-home');
     await page.click('text=Create an account');
     await page.fill('#username', 'robin');
+    await page.fill('#email', 'robin@example.test');
     await page.fill('#password', 'short');
     await page.click('button[type=submit]');
     // the browser's own minlength check stops it; remove it to see the server's answer
@@ -53,9 +61,25 @@ describe('a person in Chromium', () => {
     await shot(page, '02-register-refused');
     await page.fill('#password', 'amber quartz lemon violin');
     await page.click('button[type=submit]');
+    // Sign-up never signs in: it asks to confirm the address.
+    await page.waitForURL(`${base}/register/check-your-inbox`);
+    await expect(page.textContent('h1')).resolves.toContain('Check your inbox');
+    await shot(page, '03-check-your-inbox');
+
+    await openMail(page, 'robin@example.test', 'Confirm your email address');
+    await shot(page, '04-dev-mail');
+    await page.click('pre.mail a[href*="/email/verify/"]');
+    await expect(page.textContent('h1')).resolves.toContain('Confirm your address');
+    await page.click('form[action^="/email/verify/"] button');
+    await expect(page.textContent('h1')).resolves.toContain('Address confirmed');
+    await page.click('main >> text=Log in');
+    // A verified address signs in as well as the username.
+    await page.fill('#username', 'robin@example.test');
+    await page.fill('#password', 'amber quartz lemon violin');
+    await page.click('form[action="/login"] button');
     await page.waitForURL(`${base}/dashboard`);
     await expect(page.textContent('h1')).resolves.toContain('Hello, robin');
-    await shot(page, '03-dashboard');
+    await shot(page, '05-dashboard');
 
     await page.click('nav >> text=Log out');
     await page.waitForURL(`${base}/`);
@@ -69,12 +93,12 @@ describe('a person in Chromium', () => {
     await page.fill('#new', 'copper meadow lantern tide');
     await page.click('form[action="/account/password"] button');
     await expect(page.textContent('.flash')).resolves.toContain('Your password has been changed');
-    await shot(page, '04-password-changed');
+    await shot(page, '06-password-changed');
 
     await page.click('nav >> text=Sessions');
     await expect(page.locator('table.sessions tbody tr').count()).resolves.toBe(1);
     await expect(page.textContent('table.sessions')).resolves.toContain('this device');
-    await shot(page, '05-sessions');
+    await shot(page, '07-sessions');
 
     await page.click('nav >> text=Log out');
     await page.goto(`${base}/dashboard`);
@@ -83,6 +107,30 @@ describe('a person in Chromium', () => {
     await page.fill('#password', 'amber quartz lemon violin');
     await page.click('form[action="/login"] button');
     await expect(page.textContent('.flash.error')).resolves.toContain('Incorrect username or password.');
-    await shot(page, '06-old-password-refused');
+    await shot(page, '08-old-password-refused');
+  }, 60_000);
+
+  it('forgets the password, resets it from the mailed link, and signs in with the new one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.click('text=Forgot your password?');
+    await page.fill('#email', 'robin@example.test');
+    await page.click('form[action="/password/forgot"] button');
+    await page.waitForURL(`${base}/password/forgot/check-your-inbox`);
+    await shot(page, '09-reset-requested');
+    await openMail(page, 'robin@example.test', 'Reset your');
+    await page.click('pre.mail a[href*="/password/reset/"]');
+    // The token left the address bar at once.
+    await page.waitForURL(`${base}/password/reset`);
+    await shot(page, '10-reset-form');
+    await page.fill('#new', 'silver orchard kettle drum');
+    await page.click('form[action="/password/reset"] button');
+    await page.waitForURL(`${base}/login`);
+    await page.fill('#username', 'robin');
+    await page.fill('#password', 'silver orchard kettle drum');
+    await page.click('form[action="/login"] button');
+    await page.waitForURL(`${base}/dashboard`);
+    await openMail(page, 'robin@example.test', 'password was changed');
+    await expect(page.textContent('pre.mail')).resolves.toContain('reset through an emailed link');
   }, 60_000);
 });

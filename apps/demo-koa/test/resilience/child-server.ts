@@ -112,7 +112,7 @@ export async function submitRegisterForm(form: RegisterForm, username: string, f
     method: 'POST',
     redirect: 'manual',
     headers: { Cookie: form.cookie, Origin: form.origin, 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': forwardedFor },
-    body: new URLSearchParams({ username, password: PASSWORD, _csrf: form.token }).toString(),
+    body: new URLSearchParams({ username, email: `${username.toLowerCase()}@example.test`, password: PASSWORD, _csrf: form.token }).toString(),
   });
   await res.arrayBuffer();
   return res.status;

@@ -1,3 +1,4 @@
+import type request from 'supertest';
 import type { DevMail, MailWorker } from '../mail/index.js';
 import { TEST_ORIGIN, tokenIn, type TestAgent } from './web-client.js';
 
@@ -48,7 +49,7 @@ export async function mailedLink(web: AppWithMail, to: string, pathPrefix: strin
  * await register(agent, 'alice');
  * await confirmEmail(web, agent, 'alice@example.test');
  */
-export async function confirmEmail(web: AppWithMail, agent: TestAgent, email: string) {
+export async function confirmEmail(web: AppWithMail, agent: TestAgent, email: string): Promise<request.Response> {
   const link = await mailedLink(web, email, '/email/verify/');
   const page = await agent.get(link);
   // A dead link's page has no form: post anyway (with the login form's token) to prove the POST refuses too.

@@ -52,6 +52,6 @@ export const MAIL_LIMITS = {
   resetRequestsPerAddressPerHour: 5,
   /** Forgot-password requests per IP per hour. */
   resetRequestsPerIpPerHour: 20,
-  /** A followed reset link is kept in a pre-auth record this long, in minutes. */
-  resetPreAuthMinutes: 15,
+  /** A followed reset link is kept in a pre-auth record this long, in minutes (the decisions table: ≤ 5; the link itself still works for a new try). */
+  resetPreAuthMinutes: 5,
 } as const satisfies Record<string, number>;

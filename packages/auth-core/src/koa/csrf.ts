@@ -151,7 +151,8 @@ function allowedOriginSet(origins: readonly string[], loopbackAliases: boolean):
 /**
  * Refuses state-changing requests (anything but GET, HEAD, OPTIONS, TRACE) that did not come from
  * this app's own pages: `Sec-Fetch-Site` must be `same-origin` (or absent), `Origin` must be one
- * of `allowedOrigins` (or absent; `null` is refused), and the form token must come back in the
+ * of `allowedOrigins` (or absent; `null` only together with `Sec-Fetch-Site: same-origin`, which
+ * is what a form on a page served with `Referrer-Policy: no-referrer` sends), and the form token must come back in the
  * `_csrf` body field or the `x-csrf-token` header. A signed-in session (one with a `userId`)
  * must send its synchronizer token; an anonymous request must send the token signed over its own
  * csrf cookie (see {@link csrfToken}), so the pre-login token stops working at login. Failures
@@ -175,7 +176,10 @@ export function csrfProtection(options: CsrfOptions): Koa.Middleware {
       const site = ctx.get('sec-fetch-site');
       if (site !== '' && site !== 'same-origin') return refuse(ctx);
       const origin = ctx.get('origin');
-      if (origin !== '' && !allowed.has(origin)) return refuse(ctx);
+      // Browsers send `Origin: null` from opaque origins (sandboxed frames, data: URLs), whose
+      // Sec-Fetch-Site is cross-site, and from a page served with `Referrer-Policy: no-referrer`
+      // (the password reset form), whose Sec-Fetch-Site is same-origin: only the latter passes.
+      if (origin === 'null' ? site !== 'same-origin' : origin !== '' && !allowed.has(origin)) return refuse(ctx);
       const given = submittedToken(ctx);
       if (given === undefined) return refuse(ctx);
       const session = signedInSession(ctx);

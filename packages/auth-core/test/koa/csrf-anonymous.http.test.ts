@@ -118,12 +118,21 @@ describe('anonymous forms: a signed double-submit token, no session', () => {
     ['Sec-Fetch-Site: cross-site', { 'Sec-Fetch-Site': 'cross-site' }],
     ['Origin: https://evil.example', { Origin: 'https://evil.example' }],
     ['Origin: null', { Origin: 'null' }],
+    ['Origin: null from a cross-site opaque origin', { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }],
   ])('SEC-CSRF-04 refuses a valid anonymous token with %s', async (_label, headers) => {
     const { app, records } = createFixture();
     const { client, token } = await anonymousPair(app);
     const res = await client.post('/login').set(HTTPS).set(headers).type('form').send({ username: 'alice', password: PASSWORD, _csrf: token });
     expect(res.status).toBe(403);
     expect(records).toEqual([]);
+  });
+
+  it('SEC-CSRF-04 accepts Origin: null with Sec-Fetch-Site: same-origin (a form on a no-referrer page), still only with the token', async () => {
+    const { app } = createFixture();
+    const { client, token } = await anonymousPair(app);
+    const noReferrerPage = { Origin: 'null', 'Sec-Fetch-Site': 'same-origin' };
+    expect((await client.post('/login').set(HTTPS).set(noReferrerPage).type('form').send({ username: 'alice', password: PASSWORD, _csrf: 'x'.repeat(43) })).status).toBe(403);
+    expect((await client.post('/login').set(HTTPS).set(noReferrerPage).type('form').send({ username: 'alice', password: PASSWORD, _csrf: token })).status).toBe(302);
   });
 
   it('key rotation: a token signed under the previous key still verifies; one under an unknown key does not', async () => {

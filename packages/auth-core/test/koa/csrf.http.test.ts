@@ -53,6 +53,7 @@ describe('CSRF protection', () => {
     ['Sec-Fetch-Site: same-site', { 'Sec-Fetch-Site': 'same-site' }],
     ['Origin: https://evil.example', { Origin: 'https://evil.example' }],
     ['Origin: null', { Origin: 'null' }],
+    ['Origin: null from a cross-site opaque origin', { Origin: 'null', 'Sec-Fetch-Site': 'cross-site' }],
     ['Origin: https://app.test.evil.example', { Origin: 'https://app.test.evil.example' }],
   ])('SEC-CSRF-04 refuses a valid token with %s', async (_label, headers) => {
     const { app } = createFixture();
