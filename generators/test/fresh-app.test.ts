@@ -262,8 +262,25 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       await shot(page, '01-login-with-next');
       await page.goto(`${base}/register`);
       await page.fill('#username', 'robin');
+      await page.fill('#email', 'robin@example.test');
       await page.fill('#password', 'amber quartz lemon violin');
       await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/register/check-your-inbox`);
+      // The server's mail worker (polling each second) delivers to /dev/mail: no SMTP_URL in development.
+      await expect
+        .poll(async () => {
+          await page.goto(`${base}/dev/mail`);
+          return page.isVisible('a:has-text("Confirm your email address")');
+        }, { timeout: 15_000 })
+        .toBe(true);
+      await page.click('a:has-text("Confirm your email address")');
+      await page.click('pre.mail a[href*="/email/verify/"]');
+      await page.click('form[action^="/email/verify/"] button');
+      await expect(page.textContent('h1')).resolves.toContain('Address confirmed');
+      await page.goto(`${base}/login`);
+      await page.fill('#username', 'robin@example.test');
+      await page.fill('#password', 'amber quartz lemon violin');
+      await page.click('form[action="/login"] button');
       await expect(page.textContent('h1')).resolves.toContain('Hello, robin');
       await shot(page, '02-dashboard');
       await page.goto(`${base}/reports`);

@@ -150,4 +150,18 @@ describe('sign-up with an email address', () => {
     expect((await web.services.users.findById(user.id))?.emailVerified).toBe(true);
     expect((await agent.get('/dashboard')).text).not.toContain('Add an email address');
   });
+
+  it('makes the address optional when the app asks: a sign-up without one goes to the login page, with one it is verified as usual', async () => {
+    const web = await open({ email: 'optional' });
+    expect((await client(web).get('/register')).text).toContain('(optional)');
+    const bare = await signUp(client(web), 'alice', TEST_PASSWORD, '');
+    expect(bare.headers.location).toBe('/login');
+    expect(await web.services.users.findByUsername('alice')).toMatchObject({ email: null });
+    expect((await signUp(client(web), 'bob', TEST_PASSWORD, 'not an address')).status).toBe(400);
+    expect((await signUp(client(web), 'bob')).headers.location).toBe('/register/check-your-inbox');
+    expect(await mailTo(web, 'bob@example.test')).toHaveLength(1);
+    // Required by default: an empty address is refused.
+    const strict = await open();
+    expect((await signUp(client(strict), 'carol', TEST_PASSWORD, '')).status).toBe(400);
+  });
 });

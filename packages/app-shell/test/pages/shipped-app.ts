@@ -21,6 +21,8 @@ export interface ShippedAppOptions {
   config?: Partial<AppConfig>;
   /** Services to hand the routes instead of the app's own (each gets the app's to wrap). */
   wrap?: (services: AccountServices) => Partial<AccountServices>;
+  /** `authRoutes`' `email` option (default: required). */
+  email?: 'required' | 'optional';
 }
 
 /**
@@ -39,7 +41,7 @@ export async function shippedApp(options: ShippedAppOptions = {}) {
     routes: (router, services) => {
       const own = requireAccounts(services);
       const used = { ...own, ...options.wrap?.(own), appName: config.appName };
-      authRoutes(router, used);
+      authRoutes(router, { ...used, email: options.email });
       router.get('/dashboard', loginRequired(), (ctx) => ctx.render('dashboard.njk'));
       accountRoutes(router, used);
     },
