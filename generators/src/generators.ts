@@ -70,7 +70,7 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
   },
   route: {
     description: 'a protected route with its view and test',
-    usage: 'pnpm gen route --app <app> --path </x/y> [--name "Title"] [--role <role>] [--json] [--dry-run]',
+    usage: 'pnpm gen route --app <app> --path </x/y> [--name "Title"] [--role <role>] [--mfa] [--json] [--dry-run]',
     questions: [
       appQuestion(async (app) => (await accountsState(app.dir)) !== 'without-accounts', 'No app has sign-in yet, so a protected route could never be reached. Add accounts first: pnpm gen auth --app <app>.'),
       { name: 'path', message: 'Route path (e.g. /reports):', label: 'The path', kind: 'input', required: true, validate: (value, { label }) => parseRoutePath(value, label), usage: '--path </x/y>' },
@@ -83,11 +83,12 @@ export const GENERATORS: Readonly<Record<string, Generator>> = {
         usage: '[--name "Title"]',
       },
       { name: 'role', message: 'Role required to see it (Enter: any signed-in user):', label: 'The role', kind: 'input', validate: (value, { label }) => parseRole(value, label), usage: '[--role <role>]' },
+      { name: 'mfa', message: 'Require a second factor (two-factor authentication)?', label: '--mfa', kind: 'confirm', usage: '[--mfa]' },
       { name: 'json', message: 'Answer JSON instead of a page?', label: '--json', kind: 'confirm', usage: '[--json]' },
       dryRun,
     ],
     run: async (root, answers) =>
-      runPlan(root, await planRoute(root, { app: String(answers.app), path: String(answers.path), name: text(answers.name), role: text(answers.role), json: yes(answers.json) }), runOptions(answers)),
+      runPlan(root, await planRoute(root, { app: String(answers.app), path: String(answers.path), name: text(answers.name), role: text(answers.role), mfa: yes(answers.mfa), json: yes(answers.json) }), runOptions(answers)),
   },
   init: {
     description: 'make the template your project: new scope and name, keep or drop the demo and docs, in one commit',

@@ -207,22 +207,24 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
     }
   });
 
-  it('gen route adds a page, a JSON and a role-guarded route; the app with its auth pages and routes checks and its tests pass; the same route twice is refused', async () => {
+  it('gen route adds a page, a JSON, a role-guarded and a second-factor route; the app with its auth pages and routes checks and its tests pass; the same route twice is refused', async () => {
     for (const args of [
       ['--path', '/reports', '--name', 'Monthly reports'],
       ['--path', '/api/stats', '--json'],
       ['--path', '/admin/audit', '--role', 'admin'],
+      ['--path', '/billing', '--role', 'admin', '--mfa'],
     ]) {
       const { code, out } = await gen('route', '--app', APP, ...args);
       expect(code, out).toBe(0);
     }
     const registry = await readFile(path.join(ws, 'apps', APP, 'src', 'routes', 'generated', 'index.ts'), 'utf8');
     expect(registry.split('\n')[0]).toBe('// generated — do not edit by hand');
-    for (const module of ['dashboard', 'reports', 'api-stats', 'admin-audit']) expect(registry).toContain(`from './${module}.js'`);
+    for (const module of ['dashboard', 'reports', 'api-stats', 'admin-audit', 'billing']) expect(registry).toContain(`from './${module}.js'`);
+    expect(await readFile(path.join(ws, 'apps', APP, 'src', 'routes', 'generated', 'billing.ts'), 'utf8')).toContain("mfa: true");
     expect((await gen('route', '--app', APP, '--path', '/reports')).out).toMatch(/already (a route|exists)/);
     await check(APP);
-    // app 6 + auth 6 + the dashboard's 4 (gen auth made it with the route generator) + reports 4, api-stats 4, admin-audit 5.
-    expect(await testCount(APP)).toMatchObject({ numPassedTests: 29, numFailedTests: 0 });
+    // app 6 + auth 6 + the dashboard's 4 (gen auth made it with the route generator) + reports 4, api-stats 4, admin-audit 5, billing (role + mfa) 6.
+    expect(await testCount(APP)).toMatchObject({ numPassedTests: 35, numFailedTests: 0 });
   }, 300_000);
 
   describe('the app in Chromium', () => {

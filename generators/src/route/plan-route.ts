@@ -14,6 +14,8 @@ export interface RouteAnswers {
   path: string;
   name?: string | undefined;
   json?: boolean | undefined;
+  /** Require a second factor (`--mfa`). */
+  mfa?: boolean | undefined;
   /** Only users with this role may see the route (403 for others). */
   role?: string | undefined;
 }
@@ -93,7 +95,7 @@ export async function planRoute(root: string, answers: RouteAnswers): Promise<Pl
   if (slugs.includes(slug)) throw new GeneratorError(`A generated route named "${slug}" already exists in ${app.name}.`);
 
   const role = answers.role === undefined ? undefined : parseRole(answers.role);
-  const input = { path: route.path, slug, title, json: answers.json === true, scope: await workspaceScope(root), role };
+  const input = { path: route.path, slug, title, json: answers.json === true, scope: await workspaceScope(root), role, mfa: answers.mfa === true };
   const files = routeFiles(app.name, input, slugs);
   return {
     files,

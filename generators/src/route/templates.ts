@@ -10,6 +10,8 @@ export interface RouteTemplateInput {
   scope: string;
   /** A role the user must have (403 otherwise); any signed-in user when absent. */
   role?: string | undefined;
+  /** Require a second factor (`loginRequired({ mfa: true })`): a user without one is sent to set it up. */
+  mfa?: boolean | undefined;
   /** An existing view to render (the app shell's `dashboard.njk`) instead of writing a new one under views/generated/. */
   view?: string | undefined;
   /** The command that made it, for the module's comment. Default `pnpm gen route`. */
@@ -24,9 +26,9 @@ export function routeModule(input: RouteTemplateInput): string {
     ? `    ctx.body = { title: ${q(input.title)}, user: ctx.state.user?.id };`
     : `    ctx.render(${q(input.view ?? `generated/${input.slug}.njk`)}, { title: ${q(input.title)} });`;
   // A JSON route answers its refusals as problem details whatever Accept says: an API client never gets a login redirect.
-  const options = [...(input.json ? ['json: true'] : []), ...(input.role === undefined ? [] : [`can: (user) => hasRole(user, ${q(input.role)})`])];
+  const options = [...(input.json ? ['json: true'] : []), ...(input.role === undefined ? [] : [`can: (user) => hasRole(user, ${q(input.role)})`]), ...(input.mfa === true ? ['mfa: true'] : [])];
   const guard = options.length === 0 ? 'loginRequired()' : `loginRequired({ ${options.join(', ')} })`;
-  const who = input.role === undefined ? 'signed-in users only' : `signed-in users with the ${input.role} role only`;
+  const who = `${input.role === undefined ? 'signed-in users' : `signed-in users with the ${input.role} role`}${input.mfa === true ? ' and a second factor' : ''} only`;
   return `import type Router from '@koa/router';
 ${input.role === undefined ? '' : `import { hasRole } from '${input.scope}/auth-core';\n`}import { loginRequired } from '${input.scope}/auth-core/koa';
 
@@ -62,7 +64,9 @@ export function routeTest(input: RouteTemplateInput): string {
     expect(res.status).toBe(200);
     expect(res.text).toContain(${q(input.title)});`;
   const role = input.role;
+  const mfa = input.mfa === true;
   const roleImport = role === undefined ? '' : `import { requireAccounts } from '${input.scope}/app-shell';\n`;
+  const mfaImport = mfa ? `import { logInWithSecondFactor, turnOnSecondFactor } from '${input.scope}/app-shell/testing';\n` : '';
   const grant =
     role === undefined
       ? ''
@@ -71,7 +75,15 @@ export function routeTest(input: RouteTemplateInput): string {
     const { users } = requireAccounts(app.services);
     const owner = await users.findByUsername('route-owner');
     if (!owner) throw new Error('route-owner was not registered');
-    await users.setRoles(owner.id, [${q(role)}]);`;
+    await users.setRoles(owner.id, [${q(role)}]);${
+      mfa
+        ? `
+    await register(client(app), 'no-second-factor');
+    const without = await users.findByUsername('no-second-factor');
+    if (!without) throw new Error('no-second-factor was not registered');
+    await users.setRoles(without.id, [${q(role)}]);`
+        : ''
+    }`;
   const roleTest =
     role === undefined
       ? ''
@@ -89,6 +101,25 @@ ${
 }
   });
 `;
+  const noSecondFactorTest = !mfa
+    ? ''
+    : `
+  it('sends a signed-in user without a second factor to set one up', async () => {
+    const agent = client(app);
+    await ${role === undefined ? `register(agent, 'no-second-factor')` : `logIn(agent, 'no-second-factor')`};
+${
+  input.json
+    ? `    const res = await agent.get(${q(input.path)}).set('Accept', 'application/json');
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ type: PROBLEM_TYPES.secondFactorRequired, status: 403 });`
+    : `    const res = await agent.get(${q(input.path)});
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(${q(`/account/two-factor?required=1&next=${encodeURIComponent(input.path)}`)});`
+}
+  });
+`;
+  const ownerLogIn = (next?: string) =>
+    mfa ? `logInWithSecondFactor(agent, app, 'route-owner', secret${next === undefined ? '' : `, ${q(next)}`})` : `logIn(agent, 'route-owner'${next === undefined ? '' : `, undefined, ${q(next)}`})`;
   const anonymousTests = input.json
     ? `  it('answers 401 problem details to an anonymous browser asking for HTML: never a login redirect', async () => {
     const res = await client(app).get(${q(input.path)}).set('Accept', 'text/html');
@@ -113,14 +144,14 @@ ${
     expect(res.status).toBe(401);
   });`;
   const problemImport = input.json ? `import { PROBLEM_TYPES } from '${input.scope}/auth-core/koa';\n` : '';
-  return `${roleImport}${problemImport}import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+  return `${roleImport}${problemImport}${mfaImport}import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, logIn, register, testApp } from '../helpers.js';
 
 describe(${q(`GET ${input.path} (generated)`)}, () => {
-  let app: Awaited<ReturnType<typeof testApp>>;
+  let app: Awaited<ReturnType<typeof testApp>>;${mfa ? '\n  let secret: string;' : ''}
   beforeAll(async () => {
     app = await testApp();
-    await register(client(app), 'route-owner');${grant}
+    await register(client(app), 'route-owner');${grant}${mfa ? "\n    secret = await turnOnSecondFactor(app, 'route-owner');" : ''}
   });
   afterAll(async () => {
     await app.close();
@@ -128,15 +159,16 @@ describe(${q(`GET ${input.path} (generated)`)}, () => {
 
 ${anonymousTests}
 
-  it(${q(role === undefined ? 'answers 200 to a signed-in user' : `answers 200 to a signed-in user with the ${role} role`)}, async () => {
+  it(${q(`answers 200 to a signed-in user${role === undefined ? '' : ` with the ${role} role`}${mfa ? ' and a second factor' : ''}`)}, async () => {
     const agent = client(app);
-    await logIn(agent, 'route-owner');
+    await ${ownerLogIn()};
 ${signedIn}
   });
 
-${roleTest}
+${roleTest}${noSecondFactorTest}
   it('ignores an unsafe next after login', async () => {
-    const res = await logIn(client(app), 'route-owner', undefined, '//evil.example${input.path}');
+    const agent = client(app);
+    const res = await ${ownerLogIn(`//evil.example${input.path}`)};
     expect(res.headers.location).toBe('/dashboard');
   });
 });

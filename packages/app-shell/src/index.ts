@@ -65,6 +65,7 @@ export {
   type UsersTable,
 } from './accounts/index.js';
 export { AccountMailer, type AccountMailerOptions, type AccountMailName } from './account-mail/index.js';
+export { SecondFactor, type SecondFactorCheck } from './two-factor/index.js';
 export {
   accountEmailRoutes,
   accountRoutes,
@@ -78,6 +79,13 @@ export {
   registrationRoutes,
   RESET_REQUEST_TASK,
   resetRequestTask,
+  SECOND_STEP_MS,
+  secondStepRoutes,
+  SENSITIVE_SETTINGS_FRESH_MS,
+  startSecondStep,
+  twoFactorRoutes,
+  type SecondStepRoutesOptions,
+  type TwoFactorRoutesOptions,
   type AccountEmailRoutesOptions,
   type EmailVerificationRoutesOptions,
   type PasswordResetRoutesOptions,

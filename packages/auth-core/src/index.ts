@@ -77,6 +77,7 @@ export {
   createFailureThrottle,
   createLoginThrottle,
   createPasswordChangeThrottle,
+  createSecondFactorThrottle,
   createPasswordResetThrottles,
   createRegistrationThrottle,
   createRequestThrottle,

@@ -30,7 +30,9 @@ describe('SEC-MISC-05 SECURITY.md documents the decisions and matches the config
     'Session timeouts',
     'Concurrent sessions',
     'Key rotation',
-    'Deviations (MFA 6.3.3, 7.5.2, 6.3.8 registration)',
+    'Account recovery and email',
+    'Second factor',
+    'Deviations (MFA by default 6.3.3, 7.5.2, 6.3.8 registration)',
   ])('SEC-MISC-05 has a non-empty section "%s"', (title) => {
     expect(section(title).trim().length).toBeGreaterThan(40);
   });
@@ -54,6 +56,8 @@ describe('SEC-MISC-05 SECURITY.md documents the decisions and matches the config
     expect(doc('Registrations per IP per hour')).toBe(THROTTLE_LIMITS.registrationsPerHour);
     expect(doc('Forgot-password requests per address per hour (past it nothing is mailed; the answer stays the same)')).toBe(MAIL_LIMITS.resetRequestsPerAddressPerHour);
     expect(doc('Forgot-password requests per IP per hour')).toBe(MAIL_LIMITS.resetRequestsPerIpPerHour);
+    expect(doc('Wrong second-factor codes in one sign-in before it starts over at the password')).toBe(THROTTLE_LIMITS.secondFactorFailuresPerSignIn);
+    expect(doc('Wrong second-factor codes per account per hour')).toBe(THROTTLE_LIMITS.secondFactorFailuresPerHour);
   });
 
   it('SEC-MISC-05 states the session timeouts that the code enforces', () => {

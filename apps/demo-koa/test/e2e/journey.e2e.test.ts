@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { testOnlyScryptParams } from '@acme/auth-core';
+import { testOnlyScryptParams, totpCode } from '@acme/auth-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
@@ -132,5 +132,38 @@ describe('a person in Chromium', () => {
     await page.waitForURL(`${base}/dashboard`);
     await openMail(page, 'robin@example.test', 'password was changed');
     await expect(page.textContent('pre.mail')).resolves.toContain('reset through an emailed link');
+  }, 60_000);
+
+  it('turns on two-factor authentication with a code the test computes, signs out, and signs in with the password and a code', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('#username', 'robin');
+    await page.fill('#password', 'silver orchard kettle drum');
+    await page.click('form[action="/login"] button');
+    await page.waitForURL(`${base}/dashboard`);
+    await page.click('nav >> text=Two-factor');
+    await shot(page, '11-two-factor-off');
+    await page.click('form[action="/account/two-factor/setup"] button');
+    await expect(page.locator('figure.qr svg').count()).resolves.toBe(1);
+    await expect(page.textContent('code.otpauth')).resolves.toMatch(/^otpauth:\/\/totp\/demo-koa:robin\?/);
+    await shot(page, '12-two-factor-setup');
+    const secret = (await page.textContent('code.secret')) ?? '';
+    await page.fill('#code', totpCode(secret, new Date()));
+    await page.click('form[action="/account/two-factor/enable"] button');
+    await expect(page.locator('ol.recovery-codes li').count()).resolves.toBe(10);
+    await shot(page, '13-recovery-codes');
+
+    await page.click('nav >> text=Log out');
+    await page.goto(`${base}/login`);
+    await page.fill('#username', 'robin');
+    await page.fill('#password', 'silver orchard kettle drum');
+    await page.click('form[action="/login"] button');
+    await page.waitForURL(`${base}/login/two-factor`);
+    await shot(page, '14-second-step');
+    // The code just used for enrolment cannot be used again: the next 30-second step's code (±1 step is accepted).
+    await page.fill('#code', totpCode(secret, new Date(Date.now() + 30_000)));
+    await page.click('form[action="/login/two-factor"] button');
+    await page.waitForURL(`${base}/dashboard`);
+    await expect(page.textContent('h1')).resolves.toContain('Hello, robin');
   }, 60_000);
 });

@@ -43,7 +43,8 @@ describe('GET /admin (generated)', () => {
   });
 
   it('ignores an unsafe next after login', async () => {
-    const res = await logIn(client(app), 'route-owner', undefined, '//evil.example/admin');
+    const agent = client(app);
+    const res = await logIn(agent, 'route-owner', undefined, '//evil.example/admin');
     expect(res.headers.location).toBe('/dashboard');
   });
 });

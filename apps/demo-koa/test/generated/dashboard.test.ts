@@ -31,7 +31,8 @@ describe('GET /dashboard (generated)', () => {
   });
 
   it('ignores an unsafe next after login', async () => {
-    const res = await logIn(client(app), 'route-owner', undefined, '//evil.example/dashboard');
+    const agent = client(app);
+    const res = await logIn(agent, 'route-owner', undefined, '//evil.example/dashboard');
     expect(res.headers.location).toBe('/dashboard');
   });
 });

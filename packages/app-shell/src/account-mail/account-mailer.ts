@@ -5,7 +5,7 @@ import type { AccountsSchema } from '../accounts/schema.js';
 import type { MailOutbox } from '../mail/outbox.js';
 
 /** The account mails the shell sends; each has a text and an HTML view under `views/mail/`. */
-export type AccountMailName = 'verify-email' | 'registration-attempt' | 'password-reset' | 'password-changed' | 'email-changed';
+export type AccountMailName = 'verify-email' | 'registration-attempt' | 'password-reset' | 'password-changed' | 'email-changed' | 'security-notice';
 
 /** Subject lines, by mail (the app's name is configuration, never user input: no header injection). */
 const SUBJECTS: Readonly<Record<AccountMailName, (appName: string) => string>> = {
@@ -14,6 +14,7 @@ const SUBJECTS: Readonly<Record<AccountMailName, (appName: string) => string>> =
   'password-reset': (app) => `Reset your ${app} password`,
   'password-changed': (app) => `Your ${app} password was changed`,
   'email-changed': (app) => `The email address of your ${app} account was changed`,
+  'security-notice': (app) => `A change to the security of your ${app} account`,
 };
 
 /** Options of {@link AccountMailer}. */

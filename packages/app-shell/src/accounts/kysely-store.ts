@@ -10,12 +10,15 @@ export interface StoredAccount extends Account {
   email: string | null;
   /** True once the address was proven (a followed link, or set by an operator). */
   emailVerified: boolean;
+  /** True while the account has a second factor (TOTP). */
+  secondFactor: boolean;
 }
 
 function toAccount(row: Selectable<UsersTable>): StoredAccount {
   return {
     email: row.email,
     emailVerified: row.email_verified_at !== null,
+    secondFactor: row.two_factor_enabled_at !== null,
     id: row.id,
     username: row.username,
     passwordHash: row.password_hash,
@@ -84,7 +87,7 @@ export class KyselyAccountStore implements AccountStore {
       email_normalized: null,
       email_verified_at: null,
     };
-    const account: StoredAccount = { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [], email: null, emailVerified: false };
+    const account: StoredAccount = { id: row.id, username: row.username, passwordHash, authEpoch: 1, disabled: false, roles: [], email: null, emailVerified: false, secondFactor: false };
     // Only the users insert's unique violation means "taken"; one from alsoWrite is the app's to handle.
     const insert = async (db: Kysely<AccountsSchema>) => {
       try {

@@ -6,9 +6,11 @@ import { isPostgresUrl, openDatabase, type Db } from '../accounts/database.js';
 import { KyselyAccountStore } from '../accounts/kysely-store.js';
 import { migrateToLatest, pingDatabase } from '../accounts/migrations.js';
 import type { AccountsSchema } from '../accounts/schema.js';
-import { createLoginThrottle, createPasswordChangeThrottle, createPasswordHasher, createPasswordResetThrottles, createRegistrationThrottle, createSecurityLog, type FailureThrottle, type LoginThrottle, MemoryStore, type PasswordHasher, type PasswordResetThrottles, type RequestThrottle, type SecurityLog, type SessionStore } from '@acme/auth-core';
+import { createLoginThrottle, createPasswordChangeThrottle, createPasswordHasher, createPasswordResetThrottles, createRegistrationThrottle, createSecondFactorThrottle, createSecurityLog, type FailureThrottle, type LoginThrottle, MemoryStore, type PasswordHasher, type PasswordResetThrottles, type RequestThrottle, type SecurityLog, type SessionStore } from '@acme/auth-core';
 import { AccountMailer } from '../account-mail/index.js';
 import { AccountTokenStore } from '../accounts/account-tokens.js';
+import { TwoFactorStore } from '../accounts/two-factor-store.js';
+import { SecondFactor } from '../two-factor/index.js';
 import { RedisSessionStore } from '@acme/auth-core/stores/redis';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
 import { ConfigError, redactUrl, type AppConfig } from './config.js';
@@ -46,6 +48,10 @@ export interface AppServices {
   passwordResetThrottles: PasswordResetThrottles;
   /** The single-use tokens of reset and verification links (absent without a database). */
   tokens: AccountTokenStore | undefined;
+  /** TOTP and recovery codes (absent without a database). */
+  secondFactor: SecondFactor | undefined;
+  /** Wrong second-factor codes, per sign-in and per account: counts failures. */
+  secondFactorThrottle: FailureThrottle<[signInId: string, userId: string]>;
   /** Security events (JSON lines). */
   securityLog: SecurityLog;
   /** Mail (absent when the app has no database). */
@@ -66,6 +72,8 @@ export type AccountServices = AppServices & {
   mail: AppMail;
   /** Reset and verification tokens. */
   tokens: AccountTokenStore;
+  /** TOTP and recovery codes. */
+  secondFactor: SecondFactor;
   /** The account mails (`mail.mailer`, at the top for the pages' options). */
   mailer: AccountMailer;
 };
@@ -77,9 +85,9 @@ export type AccountServices = AppServices & {
  * const { users } = requireAccounts(services);
  */
 export function requireAccounts(services: AppServices): AccountServices {
-  const { db, users, mail, tokens } = services;
-  if (!db || !users || !mail || !tokens) throw new TypeError('This app has no user accounts: run `pnpm gen auth --app <name>` to add them.');
-  return { ...services, db, users, mail, tokens, mailer: mail.mailer };
+  const { db, users, mail, tokens, secondFactor } = services;
+  if (!db || !users || !mail || !tokens || !secondFactor) throw new TypeError('This app has no user accounts: run `pnpm gen auth --app <name>` to add them.');
+  return { ...services, db, users, mail, tokens, secondFactor, mailer: mail.mailer };
 }
 
 /** Where the SQLite session file lives: next to the SQLite database, or in the app's data folder. */
@@ -170,6 +178,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
     db,
     users: db ? new KyselyAccountStore(db.kysely, config.now) : undefined,
     tokens: db ? new AccountTokenStore(db.kysely, config.now) : undefined,
+    secondFactor: db ? new SecondFactor(new TwoFactorStore(db.kysely, config.now), config.dataKeys, config.now) : undefined,
     mail,
     sessions,
     hasher,
@@ -177,6 +186,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
     registrationThrottle: createRegistrationThrottle(counters),
     passwordChangeThrottle: createPasswordChangeThrottle(counters),
     passwordResetThrottles: createPasswordResetThrottles(counters),
+    secondFactorThrottle: createSecondFactorThrottle(counters),
     securityLog: createSecurityLog({ now: config.now, ...(config.securityLogSink ? { sink: config.securityLogSink } : {}) }),
     probes,
     async close() {

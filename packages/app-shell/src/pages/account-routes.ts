@@ -3,10 +3,11 @@ import type Koa from 'koa';
 import { checkPasswordPolicy, digestSessionId, type SessionStore } from '@acme/auth-core';
 import { formFields, loginRequired, logout, rotateAfterPasswordChange } from '@acme/auth-core/koa';
 import { accountEmailRoutes, type AccountEmailRoutesOptions } from './account-email-routes.js';
+import { twoFactorRoutes, type TwoFactorRoutesOptions } from './two-factor-routes.js';
 import { describeUserAgent } from './user-agent.js';
 
 /** What {@link accountRoutes} needs: the app's services (`requireAccounts(services)` has them all). */
-export interface AccountRoutesOptions extends AccountEmailRoutesOptions {
+export interface AccountRoutesOptions extends AccountEmailRoutesOptions, TwoFactorRoutesOptions {
   /** Lists and revokes the user's sessions. */
   sessions: SessionStore;
   /** Refused inside passwords (policy context). */
@@ -40,7 +41,8 @@ function describeSession(s: { digest: string; data: Record<string, unknown> }, c
 
 /**
  * Registers the account pages, all behind `loginRequired()`: `GET/POST /account/password`
- * (fields `current`, `new`), `GET/POST /account/email` (`accountEmailRoutes`), `GET
+ * (fields `current`, `new`), `GET/POST /account/email` (`accountEmailRoutes`), the second-factor
+ * settings under `/account/two-factor` (`twoFactorRoutes`), `GET
  * /account/sessions`, `POST /account/sessions/revoke` (field `digest`) and `POST
  * /account/sessions/revoke-all`. They render the app's `account-*.njk` views through `ctx.render`.
  *
@@ -56,6 +58,7 @@ export function accountRoutes(router: Router, options: AccountRoutesOptions): vo
   const { users, hasher, sessions, passwordChangeThrottle, securityLog, appName, mailer } = options;
   const guard = loginRequired();
   accountEmailRoutes(router, options);
+  twoFactorRoutes(router, options);
 
   router.get('/account/password', guard, (ctx) => ctx.render('account-password.njk'));
 

@@ -6,6 +6,7 @@ import { emailVerificationRoutes, type EmailVerificationRoutesOptions } from './
 import { CHECK_INBOX_AFTER_RESET_REQUEST, passwordResetRoutes, type PasswordResetRoutesOptions } from './password-reset-routes.js';
 import { reauthUsername } from './reauth.js';
 import { CHECK_INBOX_AFTER_SIGN_UP, registrationRoutes, type RegistrationRoutesOptions } from './registration-routes.js';
+import { secondStepRoutes, type SecondStepRoutesOptions, startSecondStep } from './second-step-routes.js';
 import { tooManyAttempts } from './too-many-attempts.js';
 
 export { tooManyAttempts };
@@ -25,13 +26,15 @@ export const AUTH_PUBLIC_PATHS: readonly string[] = [
   '/password/reset/:token',
   '/password/reset',
   '/email/verify/:token',
+  '/login/two-factor',
 ];
 
 /** What {@link authRoutes} needs: the app's services (`requireAccounts(services)` has them all). */
 export interface AuthRoutesOptions<Values = unknown, Schema extends AccountsSchema = AccountsSchema>
   extends RegistrationRoutesOptions<Values, Schema>,
     PasswordResetRoutesOptions,
-    EmailVerificationRoutesOptions {
+    EmailVerificationRoutesOptions,
+    SecondStepRoutesOptions {
   /** Limits sign-in attempts (counts failures: a success is given back). */
   loginThrottle: LoginThrottle;
   /** Where a login without a safe `next` lands. Default `/dashboard`. */
@@ -66,24 +69,25 @@ export interface AuthRoutesOptions<Values = unknown, Schema extends AccountsSche
  * authRoutes(router, { ...requireAccounts(services), appName: 'shop' });
  */
 export function authRoutes<Values, Schema extends AccountsSchema>(router: Router, options: AuthRoutesOptions<Values, Schema>): void {
-  const { users, hasher, loginThrottle, securityLog } = options;
+  const { users, hasher, loginThrottle, securityLog, secondFactor, secondFactorThrottle } = options;
   const home = options.home ?? '/dashboard';
   registrationRoutes(router, options);
   passwordResetRoutes(router, options);
   emailVerificationRoutes(router, options);
+  secondStepRoutes(router, options);
 
   router.get('/login', async (ctx) => {
     // Reflected as typed (autoescaped into a hidden field); validated by safeNext when it is used.
     const next = typeof ctx.query.next === 'string' ? ctx.query.next.slice(0, 2048) : '';
     // A stale sign-in sent here by loginRequired({ fresh }): ask for the password, not back to `next` (a loop).
     const reauthFor = await reauthUsername(ctx, ctx.query.reauth, users);
-    if (reauthFor !== undefined) return ctx.render('reauth.njk', { username: reauthFor, next });
+    if (reauthFor !== undefined) return ctx.render('reauth.njk', { username: reauthFor, next, secondFactor: ctx.state.user?.secondFactor === true });
     if (ctx.state.user) return ctx.redirect(safeNext(ctx.query.next, home));
     ctx.render('login.njk', { next });
   });
 
   router.post('/login', async (ctx) => {
-    const { username: typed, password, next, reauth } = formFields(ctx, ['username', 'password', 'next', 'reauth']);
+    const { username: typed, password, next, reauth, code } = formFields(ctx, ['username', 'password', 'next', 'reauth', 'code']);
     // Re-authentication (reauth.njk) checks the signed-in user's own password, whatever username is sent.
     const reauthFor = await reauthUsername(ctx, reauth, users);
     const username = reauthFor ?? typed;
@@ -105,13 +109,26 @@ export function authRoutes<Values, Schema extends AccountsSchema>(router: Router
       securityLog({ type: 'login.failed', username, ip: ctx.ip, outcome: 'failure', reason: 'bad_credentials' });
       ctx.status = 400;
       // One message for unknown users and wrong passwords: the form must not tell which usernames exist.
-      ctx.render(reauthFor === undefined ? 'login.njk' : 'reauth.njk', { error: 'Incorrect username or password.', username, next: safeNext(next, '') });
+      ctx.render(reauthFor === undefined ? 'login.njk' : 'reauth.njk', { error: 'Incorrect username or password.', username, next: safeNext(next, ''), secondFactor: user?.secondFactor === true });
       return;
     }
     await attempt.succeeded();
+    if (rehashed) securityLog({ type: 'password.rehashed', userId: user.id, ip: ctx.ip, outcome: 'success' });
+    // With a second factor, a sign-in waits for its code (/login/two-factor); a re-authentication
+    // asks for it on the same form.
+    if (user.secondFactor && reauthFor === undefined) return startSecondStep(ctx, user, safeNext(next, home));
+    if (user.secondFactor) {
+      const second = await secondFactorThrottle.attempt(`reauth:${user.id}`, user.id);
+      if (!second.allowed) return tooManyAttempts(ctx, second.retryAfterSeconds, 'wrong codes');
+      if (!(await secondFactor.check(user.id, code)).ok) {
+        securityLog({ type: 'login.failed', userId: user.id, ip: ctx.ip, outcome: 'failure', reason: 'bad_second_factor' });
+        ctx.status = 400;
+        return ctx.render('reauth.njk', { error: 'That code is not right.', username, next: safeNext(next, ''), secondFactor: true });
+      }
+      await second.succeeded();
+    }
     await login(ctx, user);
     await users.recordSignIn(user.id);
-    if (rehashed) securityLog({ type: 'password.rehashed', userId: user.id, ip: ctx.ip, outcome: 'success' });
     securityLog({ type: 'login.succeeded', username: user.username, userId: user.id, ip: ctx.ip, outcome: 'success' });
     ctx.redirect(safeNext(next, home));
   });

@@ -6,6 +6,8 @@ export { emailVerificationRoutes, type EmailVerificationRoutesOptions } from './
 export { CHECK_INBOX_AFTER_RESET_REQUEST, passwordResetRoutes, type PasswordResetRoutesOptions } from './password-reset-routes.js';
 export { CHECK_INBOX_AFTER_SIGN_UP, registrationRoutes, type RegistrationRoutesOptions } from './registration-routes.js';
 export { RESET_REQUEST_TASK, resetRequestTask, type ResetRequestTaskOptions } from './reset-request-task.js';
+export { SECOND_STEP_MS, secondStepRoutes, type SecondStepRoutesOptions, startSecondStep } from './second-step-routes.js';
+export { SENSITIVE_SETTINGS_FRESH_MS, twoFactorRoutes, type TwoFactorRoutesOptions } from './two-factor-routes.js';
 export { tooManyAttempts } from './too-many-attempts.js';
 export { errorPages } from './error-pages.js';
 export { devMailRoutes } from './dev-mail.js';

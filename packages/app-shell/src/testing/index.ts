@@ -4,4 +4,5 @@
  */
 export { freshPostgresDatabase, freshSqliteDatabase, testPostgresUrl, type FreshDatabase } from './databases.js';
 export { confirmEmail, mailedLink, mailTo, type AppWithMail } from './mail.js';
+export { logInWithSecondFactor, turnOnSecondFactor, type AppWithClock } from './two-factor.js';
 export { client, logIn, register, signUp, TEST_ORIGIN, TEST_PASSWORD, testAppConfig, testEmail, tokenFrom, tokenIn, type TestAgent, type TestAppSetup } from './web-client.js';

@@ -15,6 +15,8 @@ export interface Account {
   disabled: boolean;
   /** Role names for `hasRole` (e.g. `admin`); empty for most users. */
   roles: string[];
+  /** Whether the account signs in with a second factor (`loginRequired({ mfa: true })` asks for one). */
+  secondFactor?: boolean;
 }
 
 /**

@@ -37,6 +37,10 @@ export const THROTTLE_LIMITS = {
   accountBlockSeconds: 60 * 60,
   /** Registrations allowed per IP per hour. */
   registrationsPerHour: 20,
+  /** Wrong second-factor codes allowed in one sign-in; then it starts over at the password. */
+  secondFactorFailuresPerSignIn: 5,
+  /** Wrong second-factor codes allowed per account per hour, whatever the sign-in. */
+  secondFactorFailuresPerHour: 10,
 } as const satisfies Record<string, number>;
 
 /** Session identifier size: 32 random bytes, 43 base64url characters. */

@@ -20,6 +20,11 @@ export type SecurityEventType =
   | 'email.change_requested'
   | 'email.changed'
   | 'mail.delivery_failed'
+  // The second factor (issue "second factor").
+  | 'mfa.enabled'
+  | 'mfa.disabled'
+  | 'mfa.failed'
+  | 'mfa.recovery_codes_regenerated'
   // Changes an operator makes with `pnpm users` (outcome success; `reason` names the role where there is one).
   | 'admin.user_created'
   | 'admin.role_granted'

@@ -8,6 +8,8 @@ export interface SessionUser {
   authEpoch: number;
   /** A disabled user loses every session on the next request. */
   disabled?: boolean | undefined;
+  /** Whether the account has a second factor (`loginRequired({ mfa: true })`). */
+  secondFactor?: boolean | undefined;
 }
 
 /** Options of {@link loadUser}. */

@@ -20,6 +20,14 @@ export interface LoginRequiredOptions {
    * routes, whose clients must never be handed a redirect to the login page or an HTML page.
    */
   json?: boolean;
+  /**
+   * Demand a second factor (for a route or a role): a user whose account has none is sent to
+   * `secondFactorPath` to set one up (writes and JSON get 403). Their sign-in used it, since
+   * sign-in asks for it whenever the account has one.
+   */
+  mfa?: boolean;
+  /** Where `mfa` sends a user without a second factor (`?required=1&next=…` added). Default `/account/two-factor`. */
+  secondFactorPath?: string;
 }
 
 /** The query flag that asks the login page for the re-authentication form (`?reauth=1`). */
@@ -36,6 +44,8 @@ export const GUARD_REFUSALS = {
   stale: PROBLEM_TYPES.reauthenticationRequired,
   /** `can` said no: 403. */
   forbidden: PROBLEM_TYPES.forbidden,
+  /** `mfa` and the account has no second factor: 403. */
+  noSecondFactor: PROBLEM_TYPES.secondFactorRequired,
 } as const;
 
 /**
@@ -79,6 +89,15 @@ function deny(ctx: Koa.Context, loginPath: string, why: 'anonymous' | 'stale', j
   ctx.redirect(`${loginPath}?${next}${why === 'stale' ? `&${REAUTH_PARAM}=1` : ''}`);
 }
 
+/** Sends a signed-in user without a second factor to set one up (pages), or answers 403 (writes, JSON). */
+function requireSecondFactor(ctx: Koa.Context, path: string, json: boolean): void {
+  const detail = 'This page needs a second factor. Turn on two-factor authentication to continue.';
+  ctx.set('Cache-Control', 'no-store');
+  if (json || wantsJson(ctx)) return sendProblem(ctx, { type: GUARD_REFUSALS.noSecondFactor, title: 'Second factor required', status: 403, detail });
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return ctx.throw(403, detail, { problemType: GUARD_REFUSALS.noSecondFactor });
+  ctx.redirect(`${path}?required=1&next=${encodeURIComponent(safeNext(ctx.originalUrl, '/'))}`);
+}
+
 function forbid(ctx: Koa.Context, json: boolean): void {
   const detail = 'You do not have access to this page.';
   if (!json && !wantsJson(ctx)) return ctx.throw(403, detail, { problemType: GUARD_REFUSALS.forbidden });
@@ -89,7 +108,8 @@ function forbid(ctx: Koa.Context, json: boolean): void {
  * Guards a route: anonymous page requests are redirected to the login page with a safe `next`,
  * requests that want JSON get 401, other anonymous writes 401; `can` failing gives 403; with
  * `fresh`, a sign-in older than that many ms must enter the password again (page requests go to
- * `<loginPath>?next=…&reauth=1`, writes and JSON get 401). JSON refusals are problem details
+ * `<loginPath>?next=…&reauth=1`, writes and JSON get 401); with `mfa`, an account without a
+ * second factor is sent to set one up (403 for writes and JSON). JSON refusals are problem details
  * (`application/problem+json`) whose `type` is one of {@link GUARD_REFUSALS}; with `json: true`
  * every refusal is, whatever the `Accept` header. The TypeScript form of Flask's
  * `@login_required`. Needs `loadUser` earlier in the chain.
@@ -98,11 +118,13 @@ function forbid(ctx: Koa.Context, json: boolean): void {
  * router.get('/dashboard', loginRequired(), dashboard);
  * router.get('/api/orders', loginRequired({ json: true }), orders);
  * router.get('/admin', loginRequired({ can: (user) => isAdmin(user) }), admin);
+ * router.get('/billing', loginRequired({ mfa: true }), billing);
  */
 export function loginRequired(options: LoginRequiredOptions = {}): Koa.Middleware {
   const loginPath = options.loginPath ?? '/login';
   const { can, fresh } = options;
   const json = options.json === true;
+  const secondFactorPath = options.secondFactorPath ?? '/account/two-factor';
   return async function loginRequiredGuard(ctx, next) {
     const user = ctx.state.user;
     if (!user) return deny(ctx, loginPath, 'anonymous', json);
@@ -110,7 +132,9 @@ export function loginRequired(options: LoginRequiredOptions = {}): Koa.Middlewar
       const authAt = ctx.session?.authAt;
       if (typeof authAt !== 'number' || authNow(ctx) - authAt > fresh) return deny(ctx, loginPath, 'stale', json);
     }
+    // Who may see the page first: a user without the role is refused, not asked to set up a factor.
     if (can && !(await can(user, ctx))) return forbid(ctx, json);
+    if (options.mfa === true && user.secondFactor !== true) return requireSecondFactor(ctx, secondFactorPath, json);
     ctx.set('Cache-Control', 'no-store');
     await next();
   };

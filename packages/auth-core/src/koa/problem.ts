@@ -19,6 +19,8 @@ export const PROBLEM_TYPES = {
   unauthorized: `${NAMESPACE}unauthorized`,
   /** 403 from `loginRequired({ can })`: signed in, not allowed. */
   forbidden: `${NAMESPACE}forbidden`,
+  /** 403 from `loginRequired({ mfa: true })`: signed in without a second factor. */
+  secondFactorRequired: `${NAMESPACE}second-factor-required`,
   /** 403 from anything else (a CSRF refusal, a handler's own check): not the guard's. */
   requestRefused: `${NAMESPACE}request-refused`,
   /** 400: a malformed request or form. */

@@ -3,6 +3,7 @@
  * change) give a success back; request throttles (registration) never give anything back.
  */
 export { createFailureThrottle, createPasswordChangeThrottle, type FailureThrottleOptions } from './failure-throttle.js';
+export { createSecondFactorThrottle } from './second-factor-throttle.js';
 export type { CounterStore } from './limiters.js';
 export { createLoginThrottle, throttleKeyForUsername, type LoginLimits } from './login-throttle.js';
 export { createPasswordResetThrottles, createRegistrationThrottle, createRequestThrottle, type PasswordResetThrottles, type RequestThrottleOptions } from './request-throttle.js';
