@@ -48,4 +48,9 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // Scripts the browser loads from an app's public/ folder (same origin, CSP script-src 'self').
+    files: ['**/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, SimpleWebAuthnBrowser: 'readonly' } },
+  },
 );

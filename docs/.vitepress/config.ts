@@ -44,7 +44,7 @@ export const sidebar: { text: string; items: { text: string; link: string }[] }[
       { text: 'Protecting routes', link: '/guide/protecting-routes' },
       { text: 'Sign-up fields', link: '/guide/sign-up-fields' },
       { text: 'Email and account recovery', link: '/guide/email' },
-      { text: 'Two-factor authentication', link: '/guide/two-factor' },
+      { text: 'Two-factor authentication and passkeys', link: '/guide/two-factor' },
       { text: 'Generators', link: '/guide/generators' },
       { text: '· gen app: a new app', link: '/guide/gen-app' },
       { text: '· gen auth: accounts and sign-in', link: '/guide/gen-auth' },

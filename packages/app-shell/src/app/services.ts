@@ -11,6 +11,7 @@ import { AccountMailer } from '../account-mail/index.js';
 import { AccountTokenStore } from '../accounts/account-tokens.js';
 import { TwoFactorStore } from '../accounts/two-factor-store.js';
 import { SecondFactor } from '../two-factor/index.js';
+import { relyingParty, type RelyingParty } from '../passkeys/relying-party.js';
 import { RedisSessionStore } from '@acme/auth-core/stores/redis';
 import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
 import { ConfigError, redactUrl, type AppConfig } from './config.js';
@@ -50,6 +51,8 @@ export interface AppServices {
   tokens: AccountTokenStore | undefined;
   /** TOTP and recovery codes (absent without a database). */
   secondFactor: SecondFactor | undefined;
+  /** APP_ORIGIN as a WebAuthn relying party; `undefined` on an IP address (no passkeys there). */
+  relyingParty: RelyingParty | undefined;
   /** Wrong second-factor codes, per sign-in and per account: counts failures. */
   secondFactorThrottle: FailureThrottle<[signInId: string, userId: string]>;
   /** Security events (JSON lines). */
@@ -187,6 +190,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
     passwordChangeThrottle: createPasswordChangeThrottle(counters),
     passwordResetThrottles: createPasswordResetThrottles(counters),
     secondFactorThrottle: createSecondFactorThrottle(counters),
+    relyingParty: relyingParty(config.appOrigin),
     securityLog: createSecurityLog({ now: config.now, ...(config.securityLogSink ? { sink: config.securityLogSink } : {}) }),
     probes,
     async close() {

@@ -8,6 +8,7 @@ import { errorPages } from '../pages/error-pages.js';
 import { pages } from '../pages/pages.js';
 import type { AppConfig } from './config.js';
 import { publicFiles } from './public-files.js';
+import { webauthnBrowserScript } from './vendor-script.js';
 import { createAppServices, type AppServices, type AppServicesOptions } from './services.js';
 import { DEFAULT_PUBLIC_DIR, viewEnvironment } from './views.js';
 
@@ -85,7 +86,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
       appOrigin: config.appOrigin,
       now: config.now,
       findUser: (id) => (users ? users.findById(id) : Promise.resolve(undefined)),
-      publicFiles: [publicFiles(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }), publicFiles(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 })],
+      publicFiles: [publicFiles(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }), publicFiles(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 }), webauthnBrowserScript()],
     }),
   );
   app.use(devRouter.routes());

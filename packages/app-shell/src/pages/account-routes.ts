@@ -3,11 +3,12 @@ import type Koa from 'koa';
 import { checkPasswordPolicy, digestSessionId, type SessionStore } from '@acme/auth-core';
 import { formFields, loginRequired, logout, rotateAfterPasswordChange } from '@acme/auth-core/koa';
 import { accountEmailRoutes, type AccountEmailRoutesOptions } from './account-email-routes.js';
+import { passkeyAccountRoutes, type PasskeyRoutesOptions } from './passkey-routes.js';
 import { twoFactorRoutes, type TwoFactorRoutesOptions } from './two-factor-routes.js';
 import { describeUserAgent } from './user-agent.js';
 
 /** What {@link accountRoutes} needs: the app's services (`requireAccounts(services)` has them all). */
-export interface AccountRoutesOptions extends AccountEmailRoutesOptions, TwoFactorRoutesOptions {
+export interface AccountRoutesOptions extends AccountEmailRoutesOptions, TwoFactorRoutesOptions, PasskeyRoutesOptions {
   /** Lists and revokes the user's sessions. */
   sessions: SessionStore;
   /** Refused inside passwords (policy context). */
@@ -59,6 +60,7 @@ export function accountRoutes(router: Router, options: AccountRoutesOptions): vo
   const guard = loginRequired();
   accountEmailRoutes(router, options);
   twoFactorRoutes(router, options);
+  passkeyAccountRoutes(router, options);
 
   router.get('/account/password', guard, (ctx) => ctx.render('account-password.njk'));
 

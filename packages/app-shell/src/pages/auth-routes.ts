@@ -4,6 +4,7 @@ import { formFields, login, logout } from '@acme/auth-core/koa';
 import type { AccountsSchema } from '../accounts/schema.js';
 import { emailVerificationRoutes, type EmailVerificationRoutesOptions } from './email-verification-routes.js';
 import { CHECK_INBOX_AFTER_RESET_REQUEST, passwordResetRoutes, type PasswordResetRoutesOptions } from './password-reset-routes.js';
+import { passkeySignInRoutes, type PasskeyRoutesOptions } from './passkey-routes.js';
 import { reauthUsername } from './reauth.js';
 import { CHECK_INBOX_AFTER_SIGN_UP, registrationRoutes, type RegistrationRoutesOptions } from './registration-routes.js';
 import { secondStepRoutes, type SecondStepRoutesOptions, startSecondStep } from './second-step-routes.js';
@@ -27,6 +28,8 @@ export const AUTH_PUBLIC_PATHS: readonly string[] = [
   '/password/reset',
   '/email/verify/:token',
   '/login/two-factor',
+  '/login/passkey/options',
+  '/login/passkey/verify',
 ];
 
 /** What {@link authRoutes} needs: the app's services (`requireAccounts(services)` has them all). */
@@ -34,7 +37,8 @@ export interface AuthRoutesOptions<Values = unknown, Schema extends AccountsSche
   extends RegistrationRoutesOptions<Values, Schema>,
     PasswordResetRoutesOptions,
     EmailVerificationRoutesOptions,
-    SecondStepRoutesOptions {
+    SecondStepRoutesOptions,
+    PasskeyRoutesOptions {
   /** Limits sign-in attempts (counts failures: a success is given back). */
   loginThrottle: LoginThrottle;
   /** Where a login without a safe `next` lands. Default `/dashboard`. */
@@ -75,6 +79,7 @@ export function authRoutes<Values, Schema extends AccountsSchema>(router: Router
   passwordResetRoutes(router, options);
   emailVerificationRoutes(router, options);
   secondStepRoutes(router, options);
+  passkeySignInRoutes(router, options);
 
   router.get('/login', async (ctx) => {
     // Reflected as typed (autoescaped into a hidden field); validated by safeNext when it is used.
@@ -83,7 +88,7 @@ export function authRoutes<Values, Schema extends AccountsSchema>(router: Router
     const reauthFor = await reauthUsername(ctx, ctx.query.reauth, users);
     if (reauthFor !== undefined) return ctx.render('reauth.njk', { username: reauthFor, next, secondFactor: ctx.state.user?.secondFactor === true });
     if (ctx.state.user) return ctx.redirect(safeNext(ctx.query.next, home));
-    ctx.render('login.njk', { next });
+    ctx.render('login.njk', { next, passkeys: options.relyingParty !== undefined });
   });
 
   router.post('/login', async (ctx) => {

@@ -25,6 +25,8 @@ export type SecurityEventType =
   | 'mfa.disabled'
   | 'mfa.failed'
   | 'mfa.recovery_codes_regenerated'
+  | 'passkey.added'
+  | 'passkey.removed'
   // Changes an operator makes with `pnpm users` (outcome success; `reason` names the role where there is one).
   | 'admin.user_created'
   | 'admin.role_granted'

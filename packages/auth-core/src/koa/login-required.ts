@@ -21,9 +21,9 @@ export interface LoginRequiredOptions {
    */
   json?: boolean;
   /**
-   * Demand a second factor (for a route or a role): a user whose account has none is sent to
-   * `secondFactorPath` to set one up (writes and JSON get 403). Their sign-in used it, since
-   * sign-in asks for it whenever the account has one.
+   * Demand a second factor (for a route or a role): the account has TOTP on (every sign-in then
+   * asks for it), or this session signed in with a passkey; anyone else is sent to
+   * `secondFactorPath` to set one up (writes and JSON get 403).
    */
   mfa?: boolean;
   /** Where `mfa` sends a user without a second factor (`?required=1&next=…` added). Default `/account/two-factor`. */
@@ -134,7 +134,7 @@ export function loginRequired(options: LoginRequiredOptions = {}): Koa.Middlewar
     }
     // Who may see the page first: a user without the role is refused, not asked to set up a factor.
     if (can && !(await can(user, ctx))) return forbid(ctx, json);
-    if (options.mfa === true && user.secondFactor !== true) return requireSecondFactor(ctx, secondFactorPath, json);
+    if (options.mfa === true && user.secondFactor !== true && ctx.session?.mfa !== true) return requireSecondFactor(ctx, secondFactorPath, json);
     ctx.set('Cache-Control', 'no-store');
     await next();
   };
