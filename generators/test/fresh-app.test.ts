@@ -176,7 +176,7 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       `update apps/${APP}/src/routes/generated/index.ts`,
     ]);
     // Issue 18 #6: a bad answer is asked again with the reason (it crashed naming --path, which
-    // nobody typed), and every option can be chosen at a prompt: title, role, JSON.
+    // nobody typed), and every option can be chosen at a prompt: title, role, second factor, JSON.
     const prompted = await genInTerminal(ws, ['route', '--dry-run'], [
       await pickApp('route', APP),
       { when: /Route path/, keys: [...'prompted', ENTER] },
@@ -184,6 +184,7 @@ describe('gen app + gen auth + gen route, from nothing to Chromium', () => {
       { when: /Page title/, keys: [...'Prompted page', ENTER] },
       { when: /Role required/, keys: [...'Admins!', ENTER] },
       { when: /The role "Admins!" must be/, keys: ['\u0015', ...'admin', ENTER] },
+      { when: /Require a second factor/, keys: ['y', ENTER] },
       { when: /JSON instead of a page/, keys: ['y', ENTER] },
     ]);
     expect(prompted.code, prompted.out).toBe(0);

@@ -24,7 +24,7 @@ describe('turbo gen shim (generators/turbo/generators/config.ts)', () => {
     for (const [name, generator] of Object.entries(GENERATORS)) {
       expect(generators.get(name)?.prompts.map((p) => p.name), name).toEqual(generator.questions.map((q) => q.name));
     }
-    expect(generators.get('route')?.prompts.map((p) => p.name)).toEqual(['app', 'path', 'name', 'role', 'json', 'dry-run']);
+    expect(generators.get('route')?.prompts.map((p) => p.name)).toEqual(['app', 'path', 'name', 'role', 'mfa', 'json', 'dry-run']);
   });
 
   it('runs the gen CLI with the answers as flags', () => {
