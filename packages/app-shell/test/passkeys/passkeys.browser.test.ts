@@ -12,7 +12,7 @@ import path from 'node:path';
 import { loginRequired } from '@acme/auth-core/koa';
 import { freePort, launchChromium } from '@acme/auth-core/testing/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mailTo, TEST_PASSWORD } from '../../src/testing/index.js';
+import { mailedLink, mailTo, TEST_PASSWORD } from '../../src/testing/index.js';
 import { PACKAGE_ROOT, type ShippedApp, shippedApp } from '../pages/shipped-app.js';
 
 type Browser = Awaited<ReturnType<typeof launchChromium>>;
@@ -38,9 +38,6 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
     });
     server = web.app.listen(port);
     await new Promise((resolve) => server.once('listening', resolve));
-    const alice = await web.services.users.create('alice', await web.services.hasher.hash(TEST_PASSWORD));
-    aliceId = alice.id;
-    await web.services.users.setEmail(alice.id, { address: 'alice@example.test', normalized: 'alice@example.test' }, true);
     browser = await launchChromium();
     const context = await browser.newContext();
     page = await context.newPage();
@@ -75,7 +72,17 @@ describe('passkeys in Chromium (virtual authenticator)', () => {
     await page.click('button:has-text("Sign in with a passkey")');
   };
 
-  it('SEC-PK-02 adds a passkey after a password sign-in, then signs in with it alone (a full sign-in)', async () => {
+  it('SEC-PK-02 registers with a password, adds a passkey, then signs in with it alone (a full sign-in)', async () => {
+    await page.goto(`${base}/register`);
+    await page.fill('#username', 'alice');
+    await page.fill('#email', 'alice@example.test');
+    await page.fill('#password', TEST_PASSWORD);
+    await page.click('form[action="/register"] button');
+    await page.waitForURL(`${base}/register/check-your-inbox`);
+    await page.goto(`${base}${await mailedLink(web, 'alice@example.test', '/email/verify/')}`);
+    await page.click('form[action^="/email/verify/"] button');
+    await expect(page.textContent('h1')).resolves.toContain('Address confirmed');
+    aliceId = (await web.services.users.findByUsername('alice'))?.id ?? '';
     await page.goto(`${base}/login`);
     await page.fill('#username', 'alice');
     await page.fill('#password', TEST_PASSWORD);
