@@ -6,7 +6,7 @@ import { isPostgresUrl, openDatabase, type Db } from '../accounts/database.js';
 import { KyselyAccountStore } from '../accounts/kysely-store.js';
 import { migrateToLatest, pingDatabase } from '../accounts/migrations.js';
 import type { AccountsSchema } from '../accounts/schema.js';
-import { createLoginThrottle, createPasswordChangeThrottle, createPasswordHasher, createPasswordResetThrottles, createRegistrationThrottle, createSecondFactorThrottle, createSecurityLog, type FailureThrottle, type LoginThrottle, MemoryStore, type PasswordHasher, type PasswordResetThrottles, type RequestThrottle, type SecurityLog, type SessionStore } from '@acme/auth-core';
+import { createLoginThrottle, createPasswordChangeThrottle, createPasswordHasher, createPasswordResetThrottles, createRegistrationThrottle, createRequestThrottle, createSecondFactorThrottle, createSecurityLog, type FailureThrottle, type LoginThrottle, MemoryStore, type PasswordHasher, type PasswordResetThrottles, type RequestThrottle, type SecurityLog, type SessionStore } from '@acme/auth-core';
 import { AccountMailer } from '../account-mail/index.js';
 import { AccountTokenStore } from '../accounts/account-tokens.js';
 import { TwoFactorStore } from '../accounts/two-factor-store.js';
@@ -51,6 +51,11 @@ export interface AppServices {
   tokens: AccountTokenStore | undefined;
   /** TOTP and recovery codes (absent without a database). */
   secondFactor: SecondFactor | undefined;
+  /**
+   * Marks a passkey sign-in challenge used, atomically (one point per challenge, in Redis when
+   * REDIS_URL is set): of parallel posts of one assertion, one gets through.
+   */
+  passkeyChallenges: RequestThrottle;
   /** APP_ORIGIN as a WebAuthn relying party; `undefined` on an IP address (no passkeys there). */
   relyingParty: RelyingParty | undefined;
   /** Wrong second-factor codes, per sign-in and per account: counts failures. */
@@ -191,6 +196,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
     passwordResetThrottles: createPasswordResetThrottles(counters),
     secondFactorThrottle: createSecondFactorThrottle(counters),
     relyingParty: relyingParty(config.appOrigin),
+    passkeyChallenges: createRequestThrottle({ ...counters, name: 'passkey_challenge', limit: 1, windowSeconds: 10 * 60 }),
     securityLog: createSecurityLog({ now: config.now, ...(config.securityLogSink ? { sink: config.securityLogSink } : {}) }),
     probes,
     async close() {

@@ -1,6 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { safeNext, type SecurityLog } from '@acme/auth-core';
+import { type RequestThrottle, safeNext, type SecurityLog } from '@acme/auth-core';
 import { endPreAuth, formFields, login, loginRequired, readPreAuth, startPreAuth } from '@acme/auth-core/koa';
 import {
   generateAuthenticationOptions,
@@ -29,6 +29,8 @@ export interface PasskeyRoutesOptions {
   users: KyselyAccountStore;
   /** Passkeys live in its store. */
   secondFactor: SecondFactor;
+  /** Marks sign-in challenges used, atomically: the session record alone cannot stop two parallel posts. */
+  passkeyChallenges: RequestThrottle;
   /** APP_ORIGIN's RP ID and origin; `undefined` on an IP address (no passkeys there). */
   relyingParty: RelyingParty | undefined;
   /** Receives passkey events. */
@@ -153,7 +155,7 @@ export function passkeyAccountRoutes(router: Router, options: PasskeyRoutesOptio
 
 /** The sign-in side: the login page's "Sign in with a passkey" (called by `authRoutes`). */
 export function passkeySignInRoutes(router: Router, options: PasskeyRoutesOptions): void {
-  const { users, relyingParty, securityLog, mailer } = options;
+  const { users, relyingParty, securityLog, mailer, passkeyChallenges } = options;
   const passkeyStore = options.secondFactor.store;
   const home = options.home ?? '/dashboard';
 
@@ -176,6 +178,9 @@ export function passkeySignInRoutes(router: Router, options: PasskeyRoutesOption
       refuse(ctx, status, message);
     };
     if (!relyingParty || typeof pending?.challenge !== 'string' || typeof pending.next !== 'string' || !sent) return refuseAndEnd(400, 'This sign-in has expired. Try again.');
+    // Parallel posts all read the record before any ends it: one atomic mark per challenge decides
+    // (a synced passkey's counter stays 0, so the counter's compare-and-set cannot).
+    if (!(await passkeyChallenges.attempt(pending.challenge)).allowed) return refuseAndEnd(400, 'This sign-in has expired. Try again.');
     const passkey = await passkeyStore.findPasskey(sent.id);
     const user = passkey ? await users.findById(passkey.userId) : undefined;
     if (!passkey || !user || user.disabled) return refuseAndEnd(400, 'This passkey is not known here.');
