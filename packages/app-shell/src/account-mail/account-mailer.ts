@@ -58,6 +58,18 @@ export class AccountMailer {
   }
 
   /**
+   * Queues mail `name` to `user`'s VERIFIED address (an unproven address gets no account mail),
+   * with `username` and a `forgotLink` added to `data`; does nothing when the account has none.
+   *
+   * @example
+   * await mailer.notify(user, 'security-notice', { what: 'A passkey was added to your account.' });
+   */
+  async notify(user: { username: string; email: string | null; emailVerified: boolean }, name: AccountMailName, data: Readonly<Record<string, unknown>>): Promise<void> {
+    if (user.email === null || !user.emailVerified) return;
+    await this.queue(name, user.email, { username: user.username, forgotLink: this.link('/password/forgot'), ...data });
+  }
+
+  /**
    * Renders mail `name` for `to` with `data` (plus `appName` and `appOrigin`) and queues it, as
    * part of `executor`'s transaction when it is one. Throws a TypeError for an address
    * `checkEmailAddress` refuses (forms check it first, so this is a programmer error).

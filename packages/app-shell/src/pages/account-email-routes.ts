@@ -6,6 +6,7 @@ import type { AccountTokenStore } from '../accounts/account-tokens.js';
 import type { Db } from '../accounts/database.js';
 import type { KyselyAccountStore } from '../accounts/kysely-store.js';
 import type { AccountsSchema } from '../accounts/schema.js';
+import { signedInAccount } from './signed-in-account.js';
 
 /** What {@link accountEmailRoutes} needs: the app's services. */
 export interface AccountEmailRoutesOptions {
@@ -38,8 +39,7 @@ export function accountEmailRoutes(router: Router, options: AccountEmailRoutesOp
   const guard = loginRequired();
 
   router.get('/account/email', guard, async (ctx) => {
-    const account = ctx.state.user ? await users.findById(ctx.state.user.id) : undefined;
-    if (!account) return ctx.throw(401);
+    const account = await signedInAccount(ctx, users);
     ctx.render('account-email.njk', { current: account.email, verified: account.emailVerified });
   });
 

@@ -92,9 +92,7 @@ export function accountRoutes(router: Router, options: AccountRoutesOptions): vo
     // true at once. This session's record goes with them, before regenerate creates its new id.
     await sessions.destroyByUser(user.id);
     await rotateAfterPasswordChange(ctx, updated);
-    if (updated.email !== null && updated.emailVerified) {
-      await mailer.queue('password-changed', updated.email, { username: updated.username, viaReset: false, forgotLink: mailer.link('/password/forgot') });
-    }
+    await mailer.notify(updated, 'password-changed', { viaReset: false });
     securityLog({ type: 'password.changed', userId: user.id, ip: ctx.ip, outcome: 'success' });
     ctx.flash('success', 'Your password has been changed. Your other devices have been signed out.');
     ctx.redirect('/account/password');

@@ -10,7 +10,6 @@ import { CHECK_INBOX_AFTER_SIGN_UP, registrationRoutes, type RegistrationRoutesO
 import { secondStepRoutes, type SecondStepRoutesOptions, startSecondStep } from './second-step-routes.js';
 import { tooManyAttempts } from './too-many-attempts.js';
 
-export { tooManyAttempts };
 
 /**
  * The routes `authRoutes` registers for visitors who are not signed in (as router paths): an

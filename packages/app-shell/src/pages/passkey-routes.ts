@@ -13,9 +13,10 @@ import {
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { AccountMailer } from '../account-mail/index.js';
-import type { KyselyAccountStore, StoredAccount } from '../accounts/kysely-store.js';
+import type { KyselyAccountStore } from '../accounts/kysely-store.js';
 import type { SecondFactor } from '../two-factor/index.js';
 import type { RelyingParty } from '../passkeys/relying-party.js';
+import { signedInAccount } from './signed-in-account.js';
 import { SENSITIVE_SETTINGS_FRESH_MS } from './two-factor-routes.js';
 
 /** How long a ceremony's challenge lives (SEC-PK-01). */
@@ -56,11 +57,6 @@ function takeRegistrationChallenge(ctx: Koa.Context, now: number): string | unde
   return typeof stored?.challenge === 'string' && typeof stored.expiresAt === 'number' && now < stored.expiresAt ? stored.challenge : undefined;
 }
 
-/** Mails `what` to the account's verified address. */
-async function notify(mailer: AccountMailer, user: StoredAccount, what: string): Promise<void> {
-  if (user.email !== null && user.emailVerified) await mailer.queue('security-notice', user.email, { username: user.username, what, forgotLink: mailer.link('/password/forgot') });
-}
-
 /** A JSON refusal the page script shows. */
 function refuse(ctx: Koa.Context, status: number, message: string): void {
   ctx.status = status;
@@ -84,19 +80,15 @@ export function passkeyAccountRoutes(router: Router, options: PasskeyRoutesOptio
   const { users, relyingParty, securityLog, mailer, appName } = options;
   const passkeyStore = options.secondFactor.store;
   const fresh = loginRequired({ fresh: SENSITIVE_SETTINGS_FRESH_MS });
-  const account = async (ctx: Koa.Context) => {
-    const id = ctx.state.user?.id;
-    return (id === undefined ? undefined : await users.findById(id)) ?? ctx.throw(401);
-  };
 
   router.get('/account/passkeys', fresh, async (ctx) => {
-    const user = await account(ctx);
+    const user = await signedInAccount(ctx, users);
     ctx.render('account-passkeys.njk', { passkeys: await passkeyStore.listPasskeys(user.id), available: relyingParty !== undefined });
   });
 
   router.post('/account/passkeys/options', fresh, async (ctx) => {
     if (!relyingParty) return refuse(ctx, 404, 'Passkeys need the app on a host name (localhost in development).');
-    const user = await account(ctx);
+    const user = await signedInAccount(ctx, users);
     const existing = await passkeyStore.listPasskeys(user.id);
     const creation = await generateRegistrationOptions({
       rpName: appName,
@@ -115,7 +107,7 @@ export function passkeyAccountRoutes(router: Router, options: PasskeyRoutesOptio
     const challenge = takeRegistrationChallenge(ctx, Date.now());
     const body: unknown = (ctx.request as { body?: unknown }).body;
     if (!relyingParty || challenge === undefined || !credentialOf(body)) return refuse(ctx, 400, 'This passkey request has expired. Try again.');
-    const user = await account(ctx);
+    const user = await signedInAccount(ctx, users);
     let verification;
     try {
       verification = await verifyRegistrationResponse({ response: body as RegistrationResponseJSON, expectedChallenge: challenge, expectedOrigin: relyingParty.origin, expectedRPID: relyingParty.rpID, requireUserVerification: true });
@@ -136,17 +128,17 @@ export function passkeyAccountRoutes(router: Router, options: PasskeyRoutesOptio
       name: `Passkey ${count + 1}`,
     });
     securityLog({ type: 'passkey.added', userId: user.id, ip: ctx.ip, outcome: 'success' });
-    await notify(mailer, user, 'A passkey was added to your account.');
+    await mailer.notify(user, 'security-notice', { what: 'A passkey was added to your account.' });
     ctx.body = { ok: true };
   });
 
   router.post('/account/passkeys/remove', fresh, async (ctx) => {
     const { id } = formFields(ctx, ['id']);
-    const user = await account(ctx);
+    const user = await signedInAccount(ctx, users);
     const removed = await passkeyStore.removePasskey(user.id, id);
     if (removed) {
       securityLog({ type: 'passkey.removed', userId: user.id, ip: ctx.ip, outcome: 'success' });
-      await notify(mailer, user, 'A passkey was removed from your account.');
+      await mailer.notify(user, 'security-notice', { what: 'A passkey was removed from your account.' });
     }
     ctx.flash(removed ? 'success' : 'error', removed ? 'The passkey was removed.' : 'That passkey was already gone.');
     ctx.redirect('/account/passkeys');
@@ -197,7 +189,7 @@ export function passkeySignInRoutes(router: Router, options: PasskeyRoutesOption
     } catch (error) {
       if (error instanceof Error && /counter/i.test(error.message)) {
         securityLog({ type: 'login.failed', userId: user.id, ip: ctx.ip, outcome: 'failure', reason: 'passkey_counter' });
-        await notify(mailer, user, 'A sign-in with one of your passkeys was refused: its signature counter went backwards, which can mean the passkey was copied.');
+        await mailer.notify(user, 'security-notice', { what: 'A sign-in with one of your passkeys was refused: its signature counter went backwards, which can mean the passkey was copied.' });
       }
       return refuseAndEnd(400, 'The passkey could not be verified.');
     }

@@ -134,9 +134,7 @@ export function passwordResetRoutes(router: Router, options: PasswordResetRoutes
     endPreAuth(ctx);
     if (!updated) return invalidLink(ctx);
     await sessions.destroyByUser(updated.id);
-    if (updated.email !== null && updated.emailVerified) {
-      await mailer.queue('password-changed', updated.email, { username: updated.username, viaReset: true, forgotLink: mailer.link('/password/forgot') });
-    }
+    await mailer.notify(updated, 'password-changed', { viaReset: true });
     securityLog({ type: 'password.reset', userId: updated.id, ip: ctx.ip, outcome: 'success' });
     ctx.redirect('/login');
   });

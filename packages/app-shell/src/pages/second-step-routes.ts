@@ -96,9 +96,7 @@ export function secondStepRoutes(router: Router, options: SecondStepRoutesOption
     securityLog({ type: 'login.succeeded', username: user.username, userId: user.id, ip: ctx.ip, outcome: 'success', reason: check.via });
     if (check.via === 'recovery-code') {
       const left = await secondFactor.store.remainingRecoveryCodes(user.id);
-      if (user.email !== null && user.emailVerified) {
-        await mailer.queue('security-notice', user.email, { username: user.username, what: `A recovery code was used to sign in to your account. ${left} recovery codes are left.`, forgotLink: mailer.link('/password/forgot') });
-      }
+      await mailer.notify(user, 'security-notice', { what: `A recovery code was used to sign in to your account. ${left} recovery codes are left.` });
       ctx.flash('success', `You signed in with a recovery code; ${left} left. Make new ones under Two-factor if you are running low.`);
     }
     ctx.redirect(safeNext(pending.next, home));

@@ -6,6 +6,7 @@ import nunjucks from 'nunjucks';
 import type { AccountMailer } from '../account-mail/index.js';
 import type { KyselyAccountStore, StoredAccount } from '../accounts/kysely-store.js';
 import type { SecondFactor } from '../two-factor/index.js';
+import { signedInAccount } from './signed-in-account.js';
 import { tooManyAttempts } from './too-many-attempts.js';
 
 /** How recent a sign-in must be to change the second factor (SEC-MFA-07). */
@@ -27,13 +28,6 @@ export interface TwoFactorRoutesOptions {
   appName: string;
 }
 
-/** The signed-in account (the guard ran), read fresh from the store. */
-async function account(ctx: Koa.Context, users: KyselyAccountStore): Promise<StoredAccount> {
-  const id = ctx.state.user?.id;
-  const found = id === undefined ? undefined : await users.findById(id);
-  return found ?? ctx.throw(401);
-}
-
 /**
  * Registers the second-factor settings (called by `accountRoutes`), each behind a FRESH sign-in
  * (`loginRequired({ fresh: 10 min })`: a stale one gets the re-authentication form, which asks
@@ -51,9 +45,7 @@ export function twoFactorRoutes(router: Router, options: TwoFactorRoutesOptions)
   const { users, secondFactor, secondFactorThrottle, securityLog, mailer, appName } = options;
   const fresh = loginRequired({ fresh: SENSITIVE_SETTINGS_FRESH_MS });
 
-  const notify = async (user: StoredAccount, what: string) => {
-    if (user.email !== null && user.emailVerified) await mailer.queue('security-notice', user.email, { username: user.username, what, forgotLink: mailer.link('/password/forgot') });
-  };
+  const notify = (user: StoredAccount, what: string) => mailer.notify(user, 'security-notice', { what });
   const showSetup = async (ctx: Koa.Context, user: StoredAccount, secret: string, error?: string) => {
     const uri = otpauthUri({ secret, issuer: appName, account: user.username });
     // The one unescaped value in a view: an SVG the qrcode library drew on the server (shapes only,
@@ -63,7 +55,7 @@ export function twoFactorRoutes(router: Router, options: TwoFactorRoutesOptions)
   };
 
   router.get('/account/two-factor', fresh, async (ctx) => {
-    const user = await account(ctx, users);
+    const user = await signedInAccount(ctx, users);
     const remaining = user.secondFactor ? await secondFactor.store.remainingRecoveryCodes(user.id) : 0;
     const next = typeof ctx.query.next === 'string' ? ctx.query.next.slice(0, 2048) : '';
     ctx.render('account-two-factor.njk', { on: user.secondFactor, remaining, required: ctx.query.required === '1', next });
@@ -71,7 +63,7 @@ export function twoFactorRoutes(router: Router, options: TwoFactorRoutesOptions)
 
   router.post('/account/two-factor/setup', fresh, async (ctx) => {
     formFields(ctx, []);
-    const user = await account(ctx, users);
+    const user = await signedInAccount(ctx, users);
     if (user.secondFactor) return ctx.redirect('/account/two-factor');
     const pending = secondFactor.newPendingSecret(user.id);
     if (ctx.session) ctx.session.pendingTotp = pending.sealed;
@@ -80,7 +72,7 @@ export function twoFactorRoutes(router: Router, options: TwoFactorRoutesOptions)
 
   router.post('/account/two-factor/enable', fresh, async (ctx) => {
     const { code } = formFields(ctx, ['code']);
-    const user = await account(ctx, users);
+    const user = await signedInAccount(ctx, users);
     const secret = secondFactor.openPendingSecret(user.id, ctx.session?.pendingTotp);
     if (user.secondFactor || secret === undefined) return ctx.redirect('/account/two-factor');
     const codes = await secondFactor.enable(user.id, secret, code);
@@ -96,7 +88,7 @@ export function twoFactorRoutes(router: Router, options: TwoFactorRoutesOptions)
 
   router.post('/account/two-factor/disable', fresh, async (ctx) => {
     const { current } = formFields(ctx, ['current']);
-    const user = await account(ctx, users);
+    const user = await signedInAccount(ctx, users);
     if (!user.secondFactor) return ctx.redirect('/account/two-factor');
     const attempt = await secondFactorThrottle.attempt(`disable:${user.id}`, user.id);
     if (!attempt.allowed) return tooManyAttempts(ctx, attempt.retryAfterSeconds, 'wrong codes');
@@ -116,7 +108,7 @@ export function twoFactorRoutes(router: Router, options: TwoFactorRoutesOptions)
 
   router.post('/account/two-factor/recovery-codes', fresh, async (ctx) => {
     formFields(ctx, []);
-    const user = await account(ctx, users);
+    const user = await signedInAccount(ctx, users);
     if (!user.secondFactor) return ctx.redirect('/account/two-factor');
     const codes = await secondFactor.newRecoveryCodes(user.id);
     securityLog({ type: 'mfa.recovery_codes_regenerated', userId: user.id, ip: ctx.ip, outcome: 'success' });
