@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { SessionExistsError } from '../session/errors.js';
+import { SqliteReadCache, type SqliteReadCacheOptions } from './sqlite-read-cache.js';
 import { parseRecord, summarize, userIdOf } from '../session/record.js';
 import type { SessionStore, SessionSummary } from '../session/types.js';
 
@@ -13,6 +14,13 @@ export interface SqliteSessionStoreOptions {
   now?: () => number;
   /** How often expired rows are purged, in ms (0 disables the timer). Default 60,000. */
   purgeIntervalMs?: number;
+  /**
+   * Keep read sessions in memory, checked against SQLite's change counters before every read
+   * (see {@link SqliteReadCache}): a session revoked by this process, another process or the users
+   * CLI is gone on the very next read. `false` reads every session from the file. Default on, with
+   * at most 10,000 sessions kept.
+   */
+  cache?: false | SqliteReadCacheOptions | undefined;
 }
 
 /** The store's table; fixed SQL, no interpolation. */
@@ -33,6 +41,9 @@ interface Row {
   expires_at: number;
 }
 
+/** What the read cache keeps of a row: primitives only, so no reader can change what the next one gets. */
+type CachedRow = Readonly<Pick<Row, 'data' | 'expires_at'>>;
+
 /**
  * The embedded default session store: one SQLite file (better-sqlite3, WAL mode), prepared
  * statements only, a per-user index for "your sessions", expired rows purged on a timer. Right
@@ -46,6 +57,7 @@ export class SqliteSessionStore implements SessionStore {
   readonly #ownsDb: boolean;
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout | undefined;
+  readonly #cache: SqliteReadCache<CachedRow> | undefined;
   readonly #statements: {
     get: Database.Statement<[string, number], Row>;
     create: Database.Statement<[string, string | null, string, number, number]>;
@@ -82,20 +94,28 @@ export class SqliteSessionStore implements SessionStore {
       destroyByUser: this.#db.prepare('DELETE FROM sessions WHERE user_id = ? AND expires_at > ?'),
       purge: this.#db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     };
+    this.#cache = options.cache === false ? undefined : new SqliteReadCache<CachedRow>(this.#db, options.cache);
     const interval = options.purgeIntervalMs ?? 60_000;
     this.#timer = interval > 0 ? setInterval(() => this.purgeExpired(), interval).unref() : undefined;
   }
 
   /** Returns the session data, or `undefined` if it is missing or expired. */
   get(key: string): Promise<Record<string, unknown> | undefined> {
-    const row = this.#statements.get.get(key, this.#now());
-    return Promise.resolve(row ? parseRecord(row.data) : undefined);
+    const now = this.#now();
+    const load = (): CachedRow | undefined => {
+      const row = this.#statements.get.get(key, now);
+      return row && Object.freeze({ data: row.data, expires_at: row.expires_at });
+    };
+    const row = this.#cache ? this.#cache.read(key, load) : load();
+    // A cached row may have expired since it was read; the file's row would not be returned now.
+    return Promise.resolve(row && row.expires_at > now ? parseRecord(row.data) : undefined);
   }
 
   /** Inserts a new session; rejects with {@link SessionExistsError} when `key` holds a live one. */
   create(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> {
     const now = this.#now();
     const { changes } = this.#statements.create.run(key, userIdOf(data) ?? null, JSON.stringify(data), now + ttlMs, now);
+    this.#cache?.wrote(key, changes);
     return changes > 0 ? Promise.resolve() : Promise.reject(new SessionExistsError());
   }
 
@@ -103,12 +123,14 @@ export class SqliteSessionStore implements SessionStore {
   update(key: string, data: Record<string, unknown>, ttlMs: number): Promise<boolean> {
     const now = this.#now();
     const { changes } = this.#statements.update.run(userIdOf(data) ?? null, JSON.stringify(data), now + ttlMs, key, now);
+    this.#cache?.wrote(key, changes);
     return Promise.resolve(changes > 0);
   }
 
   /** Deletes the session; deleting a missing session is not an error. */
   destroy(key: string): Promise<void> {
-    this.#statements.destroy.run(key);
+    const { changes } = this.#statements.destroy.run(key);
+    this.#cache?.wrote(key, changes);
     return Promise.resolve();
   }
 
@@ -124,12 +146,16 @@ export class SqliteSessionStore implements SessionStore {
 
   /** Deletes one session of `userId`; returns whether it existed and was theirs. */
   destroyByDigest(userId: string, key: string): Promise<boolean> {
-    return Promise.resolve(this.#statements.destroyOne.run(key, userId, this.#now()).changes > 0);
+    const { changes } = this.#statements.destroyOne.run(key, userId, this.#now());
+    this.#cache?.wrote(key, changes);
+    return Promise.resolve(changes > 0);
   }
 
   /** Deletes every session of `userId`; returns how many were deleted. */
   destroyByUser(userId: string): Promise<number> {
-    return Promise.resolve(this.#statements.destroyByUser.run(userId, this.#now()).changes);
+    const { changes } = this.#statements.destroyByUser.run(userId, this.#now());
+    this.#cache?.wrote(undefined, changes);
+    return Promise.resolve(changes);
   }
 
   /** Resolves while the database is open. */
@@ -141,12 +167,17 @@ export class SqliteSessionStore implements SessionStore {
   /** Stops the purge timer and closes the database if the store opened it. */
   close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
+    this.#cache?.clear();
     if (this.#ownsDb && this.#db.open) this.#db.close();
     return Promise.resolve();
   }
 
   /** Deletes expired rows now (also runs on a timer); returns how many. */
   purgeExpired(): number {
-    return this.#statements.purge.run(this.#now()).changes;
+    const { changes } = this.#statements.purge.run(this.#now());
+    this.#cache?.wrote(undefined, changes);
+    return changes;
   }
 }
+
+export { READ_CACHE_DEFAULT_MAX, SqliteReadCache, type SqliteReadCacheOptions } from './sqlite-read-cache.js';

@@ -28,6 +28,9 @@ testSessionStore('SqliteSessionStore (real file)', ({ now }) => {
   },
 });
 
+// The same contract with the read cache off (the default store above has it on).
+testSessionStore('SqliteSessionStore (real file, cache off)', ({ now }) => new SqliteSessionStore({ filename: path.join(dir, `uncached-${(files += 1)}.db`), now, purgeIntervalMs: 0, cache: false }));
+
 await requireRedis();
 const prefix = `test:${process.pid}:${Date.now()}:`;
 const admin = new Redis(redisUrl, { lazyConnect: true });
