@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { SqliteReadCache, type SqliteReadCacheOptions } from '@acme/auth-core/stores/sqlite';
 import { Kysely, PostgresDialect, SqliteDialect, type Compilable, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 
@@ -59,6 +60,18 @@ const readers = new WeakMap<object, () => Database.Database>();
 /** Stands for the lookup's value while kysely compiles the query once. */
 const VALUE = '\u0000lookup-value';
 
+/** Options of {@link prepareLookup}. */
+export interface LookupOptions {
+  /**
+   * On a SQLite file, keep the rows read in memory, each checked against the file's change
+   * counters before use (`SqliteReadCache` from `@acme/auth-core/stores/sqlite`): any commit to the
+   * file, by this process or another, empties the cache before the next lookup, so a row is never
+   * staler than a read from the file would be. Only rows of primitive values can be cached this way
+   * (the cache hands out the same frozen row). Default: no cache.
+   */
+  cache?: false | SqliteReadCacheOptions | undefined;
+}
+
 /**
  * Compiles a read of at most one row by one value once, and returns the function that runs it
  * with each new value. kysely still writes the SQL; what is skipped is building and compiling the
@@ -69,23 +82,38 @@ const VALUE = '\u0000lookup-value';
  * connection reads committed rows only (WAL), so it never sees a kysely transaction that is still
  * open, and it never waits for one; a write that has returned is seen by the next lookup. It is
  * closed with the database (`db.kysely.destroy()`). On PostgreSQL and on `:memory:` (a second
- * connection would open another database) the compiled query runs through kysely.
+ * connection would open another database) the compiled query runs through kysely, uncached.
+ *
+ * With `cache`, rows read on the second connection are kept (see {@link LookupOptions.cache}).
+ * Every write of the app goes through kysely's connection, which is *another* connection to the
+ * reader, so the reader's `data_version` moves on the app's own commits as on other processes'.
  *
  * @example
  * const findById = prepareLookup(db.kysely, (k, id) => k.selectFrom('users').selectAll().where('id', '=', id));
  * const row = await findById(userId);
  */
-export function prepareLookup<Schema, Row>(kysely: Kysely<Schema>, query: (db: Kysely<Schema>, value: string) => Compilable<Row>): (value: string) => Promise<Row | undefined> {
+export function prepareLookup<Schema, Row extends object>(
+  kysely: Kysely<Schema>,
+  query: (db: Kysely<Schema>, value: string) => Compilable<Row>,
+  options: LookupOptions = {},
+): (value: string) => Promise<Row | undefined> {
   const compiled = query(kysely, VALUE).compile();
   if (compiled.parameters.filter((p) => p === VALUE).length !== 1) throw new TypeError('prepareLookup: the query must use its value exactly once, as a parameter');
   const bind = (value: string) => compiled.parameters.map((p) => (p === VALUE ? value : p));
   const reader = readers.get(kysely);
   if (!reader) return async (value) => (await kysely.executeQuery<Row>({ ...compiled, parameters: bind(value) })).rows[0];
   let statement: Database.Statement<unknown[], Row> | undefined;
+  let cache: SqliteReadCache<Row> | undefined;
+  const load = (value: string): Row | undefined => {
+    statement ??= reader().prepare<unknown[], Row>(compiled.sql);
+    const row = statement.get(...bind(value));
+    return row && Object.freeze(row);
+  };
   return (value) => {
     try {
-      statement ??= reader().prepare<unknown[], Row>(compiled.sql);
-      return Promise.resolve(statement.get(...bind(value)));
+      if (options.cache === undefined || options.cache === false) return Promise.resolve(load(value));
+      cache ??= new SqliteReadCache<Row>(reader(), options.cache);
+      return Promise.resolve(cache.read(value, () => load(value)));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

@@ -1,5 +1,5 @@
 /** User accounts on SQLite or PostgreSQL through kysely, with the migrations that create them. */
-export { isPostgresUrl, openDatabase, prepareLookup, type Db } from './database.js';
+export { isPostgresUrl, openDatabase, prepareLookup, type Db, type LookupOptions } from './database.js';
 export { AccountTokenStore, TOKEN_LIFETIME_MS, type TokenPurpose, type TokenRecord } from './account-tokens.js';
 export { EmailTakenError, KyselyAccountStore, type StoredAccount } from './kysely-store.js';
 export { wrapLegacyHashesMigration } from './legacy-hash-migration.js';

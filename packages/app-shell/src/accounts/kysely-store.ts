@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import { prepareLookup } from './database.js';
+import { prepareLookup, type LookupOptions } from './database.js';
 import type { AccountsSchema, UsersTable } from './schema.js';
 import { type Account, type AccountStore, checkEmailAddress, normalizeUsername, usernameSkeleton, UsernameTakenError } from '@acme/auth-core';
 
@@ -56,12 +56,14 @@ export class KyselyAccountStore implements AccountStore {
   /**
    * @param db - a kysely instance whose schema includes {@link AccountsSchema} (run `accountMigrations` first).
    * @param now - the clock, in ms since the epoch, for `created_at`/`updated_at`.
+   * @param options - `cache`: keep the rows `findById` reads, exactly invalidated (see `prepareLookup`); off by default.
    */
   constructor(
     private readonly db: Kysely<AccountsSchema>,
     private readonly now: () => number = Date.now,
+    options: Pick<LookupOptions, 'cache'> = {},
   ) {
-    this.#findRowById = prepareLookup(db, (k, id) => k.selectFrom('users').selectAll().where('id', '=', id));
+    this.#findRowById = prepareLookup(db, (k, id) => k.selectFrom('users').selectAll().where('id', '=', id), options);
   }
 
   /** The per-request read (`loadUser`), compiled once (see `prepareLookup`). */

@@ -19,6 +19,11 @@ export interface AppConfig {
   redisPrefix: string;
   /** SESSION_STORE: `memory`, `sqlite` or `redis`; unset means `redis` when there is a REDIS_URL, else `sqlite`. */
   sessionStore?: SessionStoreKind | undefined;
+  /**
+   * AUTH_CACHE (`on` or `off`, default on): keep SQLite sessions and user rows read by signed-in
+   * requests in memory, invalidated exactly by the files' change counters (`SqliteReadCache`).
+   */
+  authCache?: boolean | undefined;
   /** SESSION_KEYS: cookie signing keys, newest first. */
   sessionKeys: string[];
   /** Whether SESSION_KEYS was generated for this process (development only). */
@@ -83,6 +88,14 @@ function parseOrigin(raw: string): string {
   } catch {
     throw new ConfigError(`APP_ORIGIN must be an http(s) origin such as https://app.example.com, got "${raw}".`);
   }
+}
+
+function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (value === '') return fallback;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, got "${raw ?? ''}".`);
 }
 
 function parseSessionStore(raw: string | undefined, redisUrl: string | undefined): SessionStoreKind | undefined {
@@ -183,6 +196,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv, app: AppIdentity): AppConf
     redisUrl,
     redisPrefix: env.REDIS_PREFIX ?? `${app.appName}:`,
     sessionStore: parseSessionStore(env.SESSION_STORE, redisUrl),
+    authCache: parseSwitch('AUTH_CACHE', env.AUTH_CACHE, true),
     sessionKeys: rawKeys.length > 0 ? rawKeys : [randomBytes(48).toString('base64url')],
     generatedKeys: rawKeys.length === 0,
     trustProxy,

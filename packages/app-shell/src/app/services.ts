@@ -125,7 +125,7 @@ function openSessionStore(config: AppConfig, redis: Redis | undefined): SessionS
   const kind = config.sessionStore ?? (redis ? 'redis' : 'sqlite');
   if (kind === 'redis' && redis) return new RedisSessionStore({ client: redis, prefix: config.redisPrefix, now: config.now });
   if (kind === 'memory') return new MemoryStore({ now: config.now });
-  return new SqliteSessionStore({ filename: sessionFile(config), now: config.now });
+  return new SqliteSessionStore({ filename: sessionFile(config), now: config.now, cache: config.authCache === false ? false : {} });
 }
 
 /** The outbox, its transport (SMTP_URL, or the development mailbox) and the worker. */
@@ -184,7 +184,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
   };
   return {
     db,
-    users: db ? new KyselyAccountStore(db.kysely, config.now) : undefined,
+    users: db ? new KyselyAccountStore(db.kysely, config.now, { cache: config.authCache === false ? false : {} }) : undefined,
     tokens: db ? new AccountTokenStore(db.kysely, config.now) : undefined,
     secondFactor: db ? new SecondFactor(new TwoFactorStore(db.kysely, config.now), config.dataKeys, config.now) : undefined,
     mail,

@@ -17,6 +17,9 @@ describe('readAppConfig', () => {
     const config = readAppConfig({}, app);
     expect(config).toMatchObject({ port: 3000, production: false, databaseUrl: '/srv/shop/data/shop.db', redisPrefix: 'shop:', appOrigin: 'http://localhost:3000', generatedKeys: true, trustProxy: 0 });
     expect(config.sessionStore).toBeUndefined();
+    expect(config.authCache).toBe(true);
+    expect(readAppConfig({ AUTH_CACHE: 'off' }, app).authCache).toBe(false);
+    expect(readAppConfig({ AUTH_CACHE: ' On ' }, app).authCache).toBe(true);
     expect(config.sessionKeys[0]?.length).toBeGreaterThanOrEqual(64);
     expect(readAppConfig({}, { ...app, databaseFile: 'demo.db' }).databaseUrl).toBe('/srv/shop/data/demo.db');
     expect(readAppConfig({}, { ...app, defaultPort: 3002 })).toMatchObject({ port: 3002, appOrigin: 'http://localhost:3002' });
@@ -43,6 +46,7 @@ describe('readAppConfig', () => {
       [{ APP_ORIGIN: 'ftp://x' }, /APP_ORIGIN must be an http\(s\) origin/],
       [{ SESSION_STORE: 'disk' }, /SESSION_STORE must be memory, sqlite or redis/],
       [{ SESSION_STORE: 'redis' }, /SESSION_STORE=redis needs REDIS_URL/],
+      [{ AUTH_CACHE: 'false' }, /AUTH_CACHE must be on or off, got "false"/],
     ];
     for (const [env, message] of cases) {
       expect(() => readAppConfig(env, app), JSON.stringify(env)).toThrow(ConfigError);
