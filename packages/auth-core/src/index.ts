@@ -74,6 +74,7 @@ export {
   type UsernameCheck,
 } from './accounts/index.js';
 export {
+  CLUSTER_COUNT_TIMEOUT_MS,
   createFailureThrottle,
   createLoginThrottle,
   createPasswordChangeThrottle,
@@ -81,6 +82,7 @@ export {
   createPasswordResetThrottles,
   createRegistrationThrottle,
   createRequestThrottle,
+  shareCountersWithWorkers,
   throttleKeyForUsername,
   type CounterStore,
   type FailureAllowed,

@@ -4,7 +4,7 @@
  */
 export { createFailureThrottle, createPasswordChangeThrottle, type FailureThrottleOptions } from './failure-throttle.js';
 export { createSecondFactorThrottle } from './second-factor-throttle.js';
-export type { CounterStore } from './limiters.js';
+export { CLUSTER_COUNT_TIMEOUT_MS, shareCountersWithWorkers, type CounterStore } from './limiters.js';
 export { createLoginThrottle, throttleKeyForUsername, type LoginLimits } from './login-throttle.js';
 export { createPasswordResetThrottles, createRegistrationThrottle, createRequestThrottle, type PasswordResetThrottles, type RequestThrottleOptions } from './request-throttle.js';
 export type {

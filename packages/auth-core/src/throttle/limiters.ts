@@ -1,5 +1,6 @@
+import nodeCluster from 'node:cluster';
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterClusterMaster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { ThrottleDecision } from './types.js';
 
 /**
@@ -9,10 +10,16 @@ import type { ThrottleDecision } from './types.js';
  */
 export const CONSECUTIVE_WINDOW_SECONDS = 20 * 24 * 3600;
 
-/** Where throttle counters live: this process, or Redis shared by every instance. */
+/** Where throttle counters live: this process, the primary of a `node:cluster`, or Redis shared by every instance. */
 export interface CounterStore {
   /** An ioredis client; counters are shared by every instance using the same Redis. */
   redis?: Redis | undefined;
+  /**
+   * In a `node:cluster` worker without Redis: keep the counters in the primary process, which
+   * must have called {@link shareCountersWithWorkers}; every worker then counts against the same
+   * limits, one message round trip per count. Ignored when `redis` is set.
+   */
+  cluster?: boolean | undefined;
   /** Key prefix (isolates apps and test runs). Default `auth:rl`. */
   prefix?: string | undefined;
 }
@@ -40,7 +47,32 @@ export function makeLimiter(spec: LimitSpec, store: CounterStore): RateLimiterAb
     duration: spec.windowSeconds,
     blockDuration: spec.blockSeconds,
   };
-  return store.redis ? new RateLimiterRedis({ ...options, storeClient: store.redis }) : new RateLimiterMemory(options);
+  if (store.redis) return new RateLimiterRedis({ ...options, storeClient: store.redis });
+  if (store.cluster === true) return new RateLimiterCluster({ ...options, timeoutMs: CLUSTER_COUNT_TIMEOUT_MS });
+  // Each worker's own memory would give every client N times the limit, and N counts that
+  // cannot see each other's: a limit that does not hold. Refuse rather than run that way.
+  if (nodeCluster.isWorker) throw new TypeError(`Refusing in-memory throttle counters (${spec.name}) in a cluster worker: each worker would count alone. Use Redis, or { cluster: true } with shareCountersWithWorkers() in the primary.`);
+  return new RateLimiterMemory(options);
+}
+
+/** How long a worker waits for the primary to answer a count before the request fails (503), in ms. */
+export const CLUSTER_COUNT_TIMEOUT_MS = 3_000;
+
+/**
+ * In the primary process of a `node:cluster`: holds the throttle counters of every worker whose
+ * limiters were made with `{ cluster: true }` (rate-limiter-flexible's cluster master, in memory
+ * here, one counter per limit and key). Each count is one message from a worker and is applied in
+ * the primary's single thread, so parallel attempts on different workers cannot all see room
+ * that only one of them has. Call it before forking; calling it again is harmless.
+ *
+ * @example
+ * if (cluster.isPrimary) {
+ *   shareCountersWithWorkers();
+ *   cluster.fork();
+ * }
+ */
+export function shareCountersWithWorkers(): void {
+  new RateLimiterClusterMaster();
 }
 
 /** One point to take from `limiter` for `key`. */
