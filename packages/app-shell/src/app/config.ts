@@ -24,6 +24,11 @@ export interface AppConfig {
    * requests in memory, invalidated exactly by the files' change counters (`SqliteReadCache`).
    */
   authCache?: boolean | undefined;
+  /**
+   * WEB_CONCURRENCY: how many worker processes `runServer` forks (node:cluster) to share the port.
+   * Default 1 (no cluster).
+   */
+  webConcurrency?: number | undefined;
   /** SESSION_KEYS: cookie signing keys, newest first. */
   sessionKeys: string[];
   /** Whether SESSION_KEYS was generated for this process (development only). */
@@ -88,6 +93,24 @@ function parseOrigin(raw: string): string {
   } catch {
     throw new ConfigError(`APP_ORIGIN must be an http(s) origin such as https://app.example.com, got "${raw}".`);
   }
+}
+
+/** The most worker processes WEB_CONCURRENCY may ask for. */
+const MAX_WEB_CONCURRENCY = 64;
+
+function parseWebConcurrency(raw: string | undefined): number {
+  const value = raw?.trim() ?? '';
+  if (value === '') return 1;
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count < 1 || count > MAX_WEB_CONCURRENCY) throw new ConfigError(`WEB_CONCURRENCY must be the number of worker processes, 1 to ${MAX_WEB_CONCURRENCY} (usually the number of CPU cores), got "${raw ?? ''}".`);
+  return count;
+}
+
+/** What cannot be shared by several worker processes: refused before any is started. */
+function refuseUnsharedState(workers: number, sessionStore: SessionStoreKind | undefined, smtpUrl: string | undefined): void {
+  if (workers <= 1) return;
+  if (sessionStore === 'memory') throw new ConfigError(`WEB_CONCURRENCY=${workers} cannot use SESSION_STORE=memory: each worker would keep its own sessions. Use sqlite (the default) or redis.`);
+  if (smtpUrl === undefined) throw new ConfigError(`WEB_CONCURRENCY=${workers} needs SMTP_URL: the development mailbox at /dev/mail lives in one process, and its mail would be scattered across the workers.`);
 }
 
 function parseSwitch(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -189,20 +212,25 @@ export function readAppConfig(env: NodeJS.ProcessEnv, app: AppIdentity): AppConf
   const appOrigin = parseOrigin(env.APP_ORIGIN ?? `http://localhost:${port}`);
   const redisUrl = env.REDIS_URL?.trim() === '' ? undefined : env.REDIS_URL;
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}".`);
+  const sessionStore = parseSessionStore(env.SESSION_STORE, redisUrl);
+  const smtpUrl = parseSmtpUrl(env.SMTP_URL, production);
+  const webConcurrency = parseWebConcurrency(env.WEB_CONCURRENCY);
+  refuseUnsharedState(webConcurrency, sessionStore, smtpUrl);
   return {
     port,
     production,
     databaseUrl: env.DATABASE_URL?.trim() || path.join(app.appRoot, 'data', app.databaseFile ?? `${app.appName}.db`),
     redisUrl,
     redisPrefix: env.REDIS_PREFIX ?? `${app.appName}:`,
-    sessionStore: parseSessionStore(env.SESSION_STORE, redisUrl),
+    sessionStore,
+    webConcurrency,
     authCache: parseSwitch('AUTH_CACHE', env.AUTH_CACHE, true),
     sessionKeys: rawKeys.length > 0 ? rawKeys : [randomBytes(48).toString('base64url')],
     generatedKeys: rawKeys.length === 0,
     trustProxy,
     appOrigin,
     appName: app.appName,
-    smtpUrl: parseSmtpUrl(env.SMTP_URL, production),
+    smtpUrl,
     mailFrom: parseMailFrom(env.MAIL_FROM, app.appName, appOrigin),
     dataKeys: dataKeys ?? parseDataKeys(generateDataKey()),
     generatedDataKeys: dataKeys === undefined,

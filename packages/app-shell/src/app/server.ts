@@ -1,8 +1,10 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
 import type { AppConfig } from './config.js';
 import { parseDataKeys } from '@acme/auth-core';
 import { DEV_SESSION_KEY_FILE, developmentDataKey, developmentSessionKey } from './dev-session-key.js';
 import { createHttpServer } from './http-server.js';
+import { runPrimary } from './cluster-primary.js';
 import type { WebApp } from './web-app.js';
 
 /** The errors a person can fix (bad settings, unreachable services): printed as a message, not a stack. */
@@ -41,14 +43,19 @@ function withDevelopmentKey(config: AppConfig): AppConfig {
  * {@link createHttpServer}: a request must arrive within 10 s), logs one line with the
  * URL, and on SIGTERM/SIGINT stops accepting connections, finishes in-flight requests, closes
  * the services and exits (forced after 10 s). A configuration error, or a port that is taken,
- * prints what to do (no stack trace) and exits 1.
+ * prints what to do (no stack trace) and exits 1. With WEB_CONCURRENCY=N above 1, this process
+ * becomes the cluster's primary ({@link runPrimary}) and each of the N workers it forks runs the
+ * rest of this function.
  *
  * @example
  * void runServer(() => loadConfig(withEnvFiles(APP_ROOT)), createApp);
  */
 export async function runServer(loadConfig: () => AppConfig, build: (config: AppConfig) => Promise<WebApp>): Promise<void> {
   try {
-    const config = withDevelopmentKey(loadConfig());
+    const settings = loadConfig();
+    const workers = settings.webConcurrency ?? 1;
+    if (workers > 1 && cluster.isPrimary) return await runPrimary(workers, settings.appName, settings.port);
+    const config = withDevelopmentKey(settings);
     const web = await build(config);
     const server = createHttpServer(web.app).listen(config.port, () => {
       console.log(`${config.appName} listening on http://localhost:${config.port}`);

@@ -1,3 +1,4 @@
+import nodeCluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -156,7 +157,8 @@ export interface AppServicesOptions {
 /**
  * Opens what the config names: the database (migrated at start, when the app has migrations), the
  * session store (SESSION_STORE: Redis, SQLite or memory) and the throttle counters (shared in
- * Redis when REDIS_URL is set, otherwise in memory). A database that cannot be prepared is a
+ * Redis when REDIS_URL is set; otherwise in memory, or in a cluster worker (WEB_CONCURRENCY) in
+ * the primary process, so every worker counts against the same limits). A database that cannot be prepared is a
  * {@link ConfigError} that names it (password redacted). Resolves once the password hasher's
  * dummy hash is made, so even the first unknown-user login costs exactly one scrypt.
  *
@@ -175,7 +177,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
   redis?.on('error', () => undefined);
   // #region stores
   const sessions = openSessionStore(config, redis);
-  const counters = { redis, prefix: `${config.redisPrefix}rl` };
+  const counters = { redis, prefix: `${config.redisPrefix}rl`, cluster: nodeCluster.isWorker };
   // #endregion stores
   const mail = db ? openMail(config, db) : undefined;
   const probes: Record<string, () => Promise<unknown>> = {

@@ -18,6 +18,8 @@ describe('readAppConfig', () => {
     expect(config).toMatchObject({ port: 3000, production: false, databaseUrl: '/srv/shop/data/shop.db', redisPrefix: 'shop:', appOrigin: 'http://localhost:3000', generatedKeys: true, trustProxy: 0 });
     expect(config.sessionStore).toBeUndefined();
     expect(config.authCache).toBe(true);
+    expect(config.webConcurrency).toBe(1);
+    expect(readAppConfig({ WEB_CONCURRENCY: '4', SMTP_URL: 'smtp://m:p@smtp.example:587' }, app).webConcurrency).toBe(4);
     expect(readAppConfig({ AUTH_CACHE: 'off' }, app).authCache).toBe(false);
     expect(readAppConfig({ AUTH_CACHE: ' On ' }, app).authCache).toBe(true);
     expect(config.sessionKeys[0]?.length).toBeGreaterThanOrEqual(64);
@@ -47,6 +49,10 @@ describe('readAppConfig', () => {
       [{ SESSION_STORE: 'disk' }, /SESSION_STORE must be memory, sqlite or redis/],
       [{ SESSION_STORE: 'redis' }, /SESSION_STORE=redis needs REDIS_URL/],
       [{ AUTH_CACHE: 'false' }, /AUTH_CACHE must be on or off, got "false"/],
+      [{ WEB_CONCURRENCY: 'auto' }, /WEB_CONCURRENCY must be the number of worker processes, 1 to 64/],
+      [{ WEB_CONCURRENCY: '0' }, /WEB_CONCURRENCY must be the number of worker processes/],
+      [{ WEB_CONCURRENCY: '2', SMTP_URL: 'smtp://m:p@smtp.example:587', SESSION_STORE: 'memory' }, /WEB_CONCURRENCY=2 cannot use SESSION_STORE=memory/],
+      [{ WEB_CONCURRENCY: '2' }, /WEB_CONCURRENCY=2 needs SMTP_URL: the development mailbox/],
     ];
     for (const [env, message] of cases) {
       expect(() => readAppConfig(env, app), JSON.stringify(env)).toThrow(ConfigError);
