@@ -1,4 +1,4 @@
-import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER } from './constants.js';
+import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER, PEER_LOGIN_PATH } from './constants.js';
 import { cookieHeader, send } from './http-client.js';
 import { percentile } from './stats.js';
 
@@ -43,6 +43,22 @@ export async function postLogin(port: number, form: LoginForm, timeoutMs = 60_00
 export async function signIn(port: number): Promise<string> {
   const { status, cookie } = await postLogin(port, await loginForm(port));
   if (status !== 302 || !cookie) throw new Error(`POST /login answered ${status}, expected 302 with a new session`);
+  return cookie;
+}
+
+/**
+ * Signs the bench user in on an equal-guarantee peer (POST {@link PEER_LOGIN_PATH}, the peer's
+ * own session machinery) and returns the session cookie, once GET /dashboard answers 200 with it.
+ *
+ * @example
+ * const cookie = await peerSignIn(port);
+ */
+export async function peerSignIn(port: number): Promise<string> {
+  const login = await send(port, 'POST', PEER_LOGIN_PATH);
+  const cookie = cookieHeader(login.cookies);
+  if (login.status !== 303 || !cookie) throw new Error(`POST ${PEER_LOGIN_PATH} answered ${login.status}, expected 303 with a session cookie`);
+  const page = await send(port, 'GET', '/dashboard', { cookie });
+  if (page.status !== 200) throw new Error(`GET /dashboard with the new session answered ${page.status}, expected 200`);
   return cookie;
 }
 

@@ -46,6 +46,31 @@ export interface TargetResult {
   pass: boolean;
 }
 
+/** One equal-guarantee peer's figure against ours on the same store. */
+export interface PeerFigure {
+  /** Subject id, e.g. `express-sqlite`. */
+  id: string;
+  label: string;
+  medianRps: number;
+  /** Ours ÷ this peer (median req/s). */
+  oursOver: number;
+}
+
+/**
+ * Ours against the equal-guarantee peers on one session store: each peer keeps a server-side
+ * session in that same store, reads the user's row on every request and sends its framework's
+ * security headers (see the notes).
+ */
+export interface PeerComparison {
+  /** The store ours and these peers use. */
+  store: 'sqlite' | 'redis';
+  /** Our signed-in subject on that store (`demo-sqlite`, `demo-redis`) and its median req/s. */
+  ours: { id: string; medianRps: number };
+  peers: PeerFigure[];
+  /** The peer with the highest median req/s, and ours ÷ it (`id` empty and ratio NaN, null in the JSON, when no peer has a figure). */
+  fastest: { id: string; oursOver: number };
+}
+
 /** Everything one `pnpm bench` run measured; written to bench/results/latest.json. */
 export interface BenchResult {
   generatedAt: string;
@@ -62,6 +87,8 @@ export interface BenchResult {
   login: LoginResult;
   /** What bounds the signed-in ratio: the hand-written floor ÷ bare Koa, and the demo (SQLite) ÷ that floor. */
   reference: { floorOverKoa: number; demoOverFloor: number };
+  /** Ours ÷ the equal-guarantee peers, SQLite then Redis (absent from results written before the peers were measured). */
+  peers?: PeerComparison[];
   /** Caveats: what a ratio compares, and why a target may stay out of reach. */
   notes: string[];
   targets: TargetResult[];

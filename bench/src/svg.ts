@@ -1,27 +1,29 @@
 import type { BenchResult } from './result.js';
 import { escapeHtml } from './escape.js';
-import { fmt } from './table.js';
+import { fmt, STORE_NAMES } from './table.js';
 
 /**
- * A horizontal bar chart (hand-written SVG) of each subject's median req/s, with the targets and
- * their pass/fail and the reference ratios (the hand-written floor) below it.
+ * A horizontal bar chart (hand-written SVG) of each subject's median req/s (the equal-guarantee
+ * peers in amber), with the targets and their pass/fail, the reference ratios (the hand-written
+ * floor) and ours ÷ the fastest peer on each store below it.
  *
  * @example
  * writeFileSync('latest.svg', renderChart(result));
  */
 export function renderChart(result: BenchResult): string {
-  const width = 800;
-  const labelWidth = 360;
+  const width = 910;
+  const labelWidth = 470;
   const barMax = width - labelWidth - 90;
   const rowHeight = 28;
   const top = 40;
+  const peerIds = new Set((result.peers ?? []).flatMap((c) => c.peers.map((p) => p.id)));
   const max = Math.max(1, ...result.subjects.map((s) => (Number.isFinite(s.medianRps) ? s.medianRps : 0)));
   const bars = result.subjects.map((s, i) => {
     const y = top + i * rowHeight;
     const w = Number.isFinite(s.medianRps) ? Math.max(1, Math.round((s.medianRps / max) * barMax)) : 0;
     return [
       `<text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${escapeHtml(s.label)}</text>`,
-      `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 8}" fill="#3b82f6"/>`,
+      `<rect x="${labelWidth}" y="${y + 4}" width="${w}" height="${rowHeight - 8}" fill="${peerIds.has(s.id) ? '#f59e0b' : '#3b82f6'}"/>`,
       `<text x="${labelWidth + w + 6}" y="${y + 17}">${fmt(s.medianRps, 0)}</text>`,
     ].join('');
   });
@@ -32,7 +34,10 @@ export function renderChart(result: BenchResult): string {
   );
   const referenceTop = targetsTop + 20 + result.targets.length * 20;
   const reference = `<text x="20" y="${referenceTop}" fill="#4b5563">reference: floor ÷ bare Koa = ${fmt(result.reference.floorOverKoa, 2)}, signed-in SQLite ÷ floor = ${fmt(result.reference.demoOverFloor, 2)}</text>`;
-  const height = referenceTop + 20;
+  const peers = (result.peers ?? []).map(
+    (c, i) => `<text x="20" y="${referenceTop + 20 + i * 20}" fill="#4b5563">peers (amber): signed-in ${STORE_NAMES[c.store]} ÷ fastest peer on ${STORE_NAMES[c.store]} (${escapeHtml(c.fastest.id || 'n/a')}) = ${fmt(c.fastest.oursOver, 2)}</text>`,
+  );
+  const height = referenceTop + 20 + peers.length * 20;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
@@ -41,6 +46,7 @@ export function renderChart(result: BenchResult): string {
     `<text x="20" y="${targetsTop}" font-size="15" font-weight="bold">Targets</text>`,
     ...targets,
     reference,
+    ...peers,
     '</svg>',
     '',
   ].join('\n');

@@ -1,4 +1,4 @@
-import type { BenchResult } from './result.js';
+import type { BenchResult, PeerComparison } from './result.js';
 import { ratio } from './stats.js';
 
 /**
@@ -23,8 +23,32 @@ export function fmt(n: number, digits = 1): string {
 }
 
 /**
+ * How the report and the chart name a store.
+ *
+ * @example
+ * STORE_NAMES.sqlite; // 'SQLite'
+ */
+export const STORE_NAMES: Record<PeerComparison['store'], string> = { sqlite: 'SQLite', redis: 'Redis' };
+
+/**
+ * The equal-guarantee peers table: each peer's median req/s and ours ÷ it, per store, then ours
+ * ÷ the fastest peer on each store.
+ *
+ * @example
+ * renderPeers(result.peers ?? []); // '| equal-guarantee peer | store | median req/s | ours ÷ peer |\n…'
+ */
+export function renderPeers(peers: readonly PeerComparison[]): string {
+  const rows = peers.flatMap((c) => [
+    ...c.peers.map((p) => [p.label, STORE_NAMES[c.store], fmt(p.medianRps, 0), fmt(p.oursOver, 2)]),
+    [`fastest peer on ${STORE_NAMES[c.store]}: ${c.fastest.id || 'n/a'}`, STORE_NAMES[c.store], fmt(c.peers.find((p) => p.id === c.fastest.id)?.medianRps ?? Number.NaN, 0), fmt(c.fastest.oursOver, 2)],
+  ]);
+  return markdownTable(['equal-guarantee peer', 'store', 'median req/s', 'ours ÷ peer'], rows);
+}
+
+/**
  * The report printed on stdout and pasted into the Performance page: subjects with medians and
- * ratios, login figures, targets with pass/fail, and notes.
+ * ratios, login figures, targets with pass/fail, the reference ratios, ours ÷ the equal-guarantee
+ * peers (when the result has them), and notes.
  *
  * @example
  * console.log(renderReport(result));
@@ -61,5 +85,6 @@ export function renderReport(result: BenchResult): string {
     ],
   );
   const setup = `Node ${result.node}, ${result.cpus} CPUs, ${result.pinned ? 'servers pinned to core 0 and load generator to core 1' : 'unpinned'}, ${result.rounds} interleaved round(s) of ${result.durationSeconds}s${result.quick ? ' (quick mode: figures are not meaningful)' : ''}, ${result.generatedAt}.`;
-  return [setup, subjects, figures, targets, reference, ...result.notes.map((n) => `Note: ${n}`)].join('\n\n');
+  const peers = result.peers ? [renderPeers(result.peers)] : [];
+  return [setup, subjects, figures, targets, reference, ...peers, ...result.notes.map((n) => `Note: ${n}`)].join('\n\n');
 }

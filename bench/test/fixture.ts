@@ -16,9 +16,18 @@ export function sampleResult(): BenchResult {
       { id: 'node-http', label: 'bare node:http handler', rps: [1000, 1100, 900], medianRps: 1000, unexpected: 0 },
       { id: 'koa', label: 'bare Koa route', rps: [800, 800, 800], medianRps: 800, unexpected: 0 },
       { id: 'demo-sqlite', label: 'demo <signed in> | SQLite', rps: [400, 400, 400], medianRps: 400, unexpected: 2 },
+      { id: 'express-sqlite', label: 'Express 5 + express-session (SQLite store)', rps: [200, 200, 200], medianRps: 200, unexpected: 0 },
     ],
     login: { rawHashRate: [5, 5, 5], loginRate: [4.6, 4.7, 4.5], loopLagP99Ms: 12.5, serverLoopDelayP99Ms: 3, idleProbeP99Ms: 2, loginSeconds: 12, floodConcurrency: 200, floodStatuses: { '302': 70, '503': 130 }, peakRssMiB: 300, unexpected: 0 },
     reference: { floorOverKoa: 0.6, demoOverFloor: 0.8333 },
+    peers: [
+      {
+        store: 'sqlite',
+        ours: { id: 'demo-sqlite', medianRps: 400 },
+        peers: [{ id: 'express-sqlite', label: 'Express 5 + express-session (SQLite store)', medianRps: 200, oursOver: 2 }],
+        fastest: { id: 'express-sqlite', oursOver: 2 },
+      },
+    ],
     notes: ['a note'],
     targets: [target('ratio', 0.5, '>=', 0.5), target('lag', 25, '<', 20)],
   };

@@ -27,15 +27,38 @@ describe('pnpm bench --quick', () => {
     expect(stdout).toContain('| subject | median req/s |');
     const result = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8')) as BenchResult;
     expect(result.quick).toBe(true);
-    expect(result.subjects.map((s) => s.id)).toEqual(['node-http', 'koa', 'floor', 'demo-sqlite', 'demo-memory', 'demo-redis', 'demo-anonymous']);
+    expect(result.subjects.map((s) => s.id)).toEqual([
+      'node-http',
+      'koa',
+      'floor',
+      'demo-sqlite',
+      'demo-memory',
+      'demo-redis',
+      'demo-anonymous',
+      'express-sqlite',
+      'express-redis',
+      'fastify-sqlite',
+      'fastify-redis',
+      'koa-session-sqlite',
+      'koa-session-redis',
+    ]);
     for (const subject of result.subjects) expect(subject.medianRps).toBeGreaterThan(0);
     expect(result.login.rawHashRate[0]).toBeGreaterThan(0);
     expect(result.login.loginRate[0]).toBeGreaterThan(0);
     expect(result.login.peakRssMiB).toBeGreaterThan(0);
     expect(result.login.serverLoopDelayP99Ms).toBeGreaterThan(0);
-    expect(result.targets).toHaveLength(5);
+    expect(result.targets).toHaveLength(9);
     expect(result.reference.floorOverKoa).toBeGreaterThan(0);
     expect(result.reference.demoOverFloor).toBeGreaterThan(0);
+    expect(result.peers?.map((c) => [c.store, c.ours.id, c.peers.map((p) => p.id)])).toEqual([
+      ['sqlite', 'demo-sqlite', ['express-sqlite', 'fastify-sqlite', 'koa-session-sqlite']],
+      ['redis', 'demo-redis', ['express-redis', 'fastify-redis', 'koa-session-redis']],
+    ]);
+    for (const comparison of result.peers ?? []) {
+      for (const peer of comparison.peers) expect(peer.oursOver).toBeGreaterThan(0);
+      expect(comparison.fastest.oursOver).toBeGreaterThan(0);
+    }
+    expect(stdout).toContain('| equal-guarantee peer | store | median req/s | ours ÷ peer |');
     expect(result.targets.find((t) => t.name === 'non-expected statuses')?.value).toBe(0);
     expect(readFileSync(path.join(out, 'latest.svg'), 'utf8')).toContain('</svg>');
   }, 120_000);

@@ -26,6 +26,20 @@ describe('markdown report', () => {
     expect(report).toContain('| signed-in /dashboard (SQLite) ÷ hand-written floor | 0.83 |');
     expect(report).toContain('Note: a note');
   });
+
+  it('shows ours ÷ each equal-guarantee peer and ÷ the fastest, per store', () => {
+    const report = renderReport(sampleResult());
+    expect(report).toContain('| equal-guarantee peer | store | median req/s | ours ÷ peer |');
+    expect(report).toContain('| Express 5 + express-session (SQLite store) | SQLite | 200 | 2.00 |');
+    expect(report).toContain('| fastest peer on SQLite: express-sqlite | SQLite | 200 | 2.00 |');
+  });
+
+  it('renders a result written before the peers were measured as before, with no peers table', () => {
+    const { peers: _peers, ...older } = sampleResult();
+    const report = renderReport(older);
+    expect(report).not.toContain('equal-guarantee peer');
+    expect(report).toContain('| signed-in /dashboard (SQLite) ÷ hand-written floor | 0.83 |\n\nNote: a note');
+  });
 });
 
 describe('budget table', () => {
@@ -43,13 +57,19 @@ describe('SVG chart', () => {
   it('draws one bar per subject scaled to the fastest, with escaped labels and targets', () => {
     const svg = renderChart(sampleResult());
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
-    expect(svg.match(/<rect x="360"/g)).toHaveLength(3);
-    expect(svg).toContain('width="350"'); // 1000 req/s: the full bar (800 - 360 - 90)
+    expect(svg.match(/<rect x="470"/g)).toHaveLength(4);
+    expect(svg).toContain('width="350"'); // 1000 req/s: the full bar (910 - 470 - 90)
     expect(svg).toContain('width="140"'); // 400 req/s
     expect(svg).toContain('demo &lt;signed in&gt; | SQLite');
     expect(svg).toContain('FAIL: lag = 25.00 (&lt; 20)');
     expect(svg).toContain('reference: floor ÷ bare Koa = 0.60, signed-in SQLite ÷ floor = 0.83');
     expect(svg).not.toContain('<signed');
+  });
+
+  it('draws the equal-guarantee peers in amber, with ours ÷ the fastest peer per store', () => {
+    const svg = renderChart(sampleResult());
+    expect(svg.match(/fill="#f59e0b"/g)).toHaveLength(1);
+    expect(svg).toContain('peers (amber): signed-in SQLite ÷ fastest peer on SQLite (express-sqlite) = 2.00');
   });
 });
 

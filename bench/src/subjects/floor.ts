@@ -34,7 +34,8 @@ interface UserRow {
 
 const dir = mkdtempSync(path.join(tmpdir(), 'acme-bench-floor-'));
 const database = new Database(path.join(dir, 'floor.db'));
-const sessions = new SqliteSessionStore({ database });
+// No read cache: the floor keeps its definition, every request reads the session and the user from the file.
+const sessions = new SqliteSessionStore({ database, cache: false });
 database.exec('CREATE TABLE users (id TEXT PRIMARY KEY, username TEXT NOT NULL, auth_epoch INTEGER NOT NULL, disabled INTEGER NOT NULL)');
 database.prepare('INSERT INTO users VALUES (?, ?, 0, 0)').run('u1', 'bench');
 const findUser = database.prepare<[string], UserRow>('SELECT username, auth_epoch, disabled FROM users WHERE id = ?');
