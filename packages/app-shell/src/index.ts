@@ -58,6 +58,7 @@ export {
   type AccountsSchema,
   type AccountTokensTable,
   type Db,
+  type LookupOptions,
   type StoredAccount,
   type StoredPasskey,
   type TokenPurpose,

@@ -44,7 +44,7 @@ function withDevelopmentKey(config: AppConfig): AppConfig {
  * URL, and on SIGTERM/SIGINT stops accepting connections, finishes in-flight requests, closes
  * the services and exits (forced after 10 s). A configuration error, or a port that is taken,
  * prints what to do (no stack trace) and exits 1. With WEB_CONCURRENCY=N above 1, this process
- * becomes the cluster's primary ({@link runPrimary}) and each of the N workers it forks runs the
+ * becomes the cluster's primary (`cluster-primary.ts`) and each of the N workers it forks runs the
  * rest of this function.
  *
  * @example
