@@ -86,7 +86,14 @@ export interface BenchResult {
   subjects: SubjectResult[];
   login: LoginResult;
   /** What bounds the signed-in ratio: the hand-written floor ÷ bare Koa, and the demo (SQLite) ÷ that floor. */
-  reference: { floorOverKoa: number; demoOverFloor: number };
+  reference: {
+    floorOverKoa: number;
+    demoOverFloor: number;
+    /** Signed-in SQLite with the exact caches ÷ the same with AUTH_CACHE=off (absent in results from before the cache). */
+    cacheOverNoCache?: number | undefined;
+    /** Signed-in SQLite while another process commits sign-ins ÷ the same on quiet files. */
+    writerOverQuiet?: number | undefined;
+  };
   /** Ours ÷ the equal-guarantee peers, SQLite then Redis (absent from results written before the peers were measured). */
   peers?: PeerComparison[];
   /** Caveats: what a ratio compares, and why a target may stay out of reach. */

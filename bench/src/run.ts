@@ -1,4 +1,6 @@
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { benchRun } from './bench-run.js';
 import { interleavedLoad, type LoadTarget } from './load.js';
@@ -32,7 +34,12 @@ interface HttpSubject {
   session: 'none' | 'login' | 'printed' | 'route';
   /** For an equal-guarantee peer: the store it shares with ours (`demo-<store>`). */
   peer?: PeerComparison['store'];
+  /** A process started right after this subject (not measured): `login-writer` on the subject's files. */
+  companion?: { script: string; args: string[] };
 }
+
+/** How many sign-ins a second the login writer commits beside `demo-sqlite-writer`. */
+const WRITER_LOGINS_PER_SECOND = 20;
 
 /** The equal-guarantee peers (subjects/peer-*.ts), each measured with both stores: ids `<id>-sqlite` and `<id>-redis`. */
 const PEERS: { id: string; script: string; labels: Record<PeerComparison['store'], string> }[] = [
@@ -53,7 +60,7 @@ const PEERS: { id: string; script: string; labels: Record<PeerComparison['store'
   },
 ];
 
-const HTTP_SUBJECTS = (redisUrl: string): HttpSubject[] => [
+const HTTP_SUBJECTS = (redisUrl: string, sharedDir: string): HttpSubject[] => [
   { id: 'node-http', label: 'bare node:http handler', script: 'node-http', args: [], path: '/dashboard', expect: '2xx', session: 'none' },
   { id: 'koa', label: 'bare Koa route', script: 'koa', args: [], path: '/dashboard', expect: '2xx', session: 'none' },
   { id: 'floor', label: 'floor: bare Koa + only the unskippable checks', script: 'floor', args: [], path: '/dashboard', expect: '2xx', session: 'printed' },
@@ -61,6 +68,17 @@ const HTTP_SUBJECTS = (redisUrl: string): HttpSubject[] => [
   { id: 'demo-memory', label: 'demo GET /dashboard signed in, memory store', script: 'demo', args: ['memory'], path: '/dashboard', expect: '2xx', session: 'login' },
   { id: 'demo-redis', label: 'demo GET /dashboard signed in, Redis store', script: 'demo', args: ['redis', redisUrl], path: '/dashboard', expect: '2xx', session: 'login' },
   { id: 'demo-anonymous', label: 'demo GET /dashboard anonymous (302 to /login)', script: 'demo', args: ['sqlite'], path: '/dashboard', expect: '3xx', session: 'none' },
+  { id: 'demo-sqlite-nocache', label: 'demo GET /dashboard signed in, SQLite store, AUTH_CACHE=off', script: 'demo', args: ['sqlite', '--cache', 'off'], path: '/dashboard', expect: '2xx', session: 'login' },
+  {
+    id: 'demo-sqlite-writer',
+    label: `demo GET /dashboard signed in, SQLite store, another process committing ${WRITER_LOGINS_PER_SECOND} sign-ins/s to its files`,
+    script: 'demo',
+    args: ['sqlite', '--dir', sharedDir],
+    path: '/dashboard',
+    expect: '2xx',
+    session: 'login',
+    companion: { script: 'login-writer', args: [sharedDir, String(WRITER_LOGINS_PER_SECOND)] },
+  },
   ...PEERS.flatMap(({ id, script, labels }) =>
     (['sqlite', 'redis'] as const).map((store): HttpSubject => ({
       id: `${id}-${store}`,
@@ -106,7 +124,7 @@ async function sessionHeaders(spec: HttpSubject, subject: Subject): Promise<Reco
 
 /** Caveats carried into the JSON and the report: why a target may stay out of reach. */
 const NOTES: string[] = [
-  'Signed-in /dashboard against bare Koa: every signed-in request checks the cookie signature (HMAC), digests the session id (SHA-256), reads the session record and the user (so a password change, a disable or "log out everywhere" holds from the next request), renders the page and sends the security headers; the bare route does none of this. No cache or skipped check is used to close the gap.',
+  'Signed-in /dashboard against bare Koa: every signed-in request checks the cookie signature (HMAC), digests the session id (SHA-256), looks up the session record and the user (so a password change, a disable or "log out everywhere" holds from the next request), renders the page and sends the security headers; the bare route does none of this. With SQLite (AUTH_CACHE on, the default) the record and the user row come from an exact cache: before each lookup the process reads PRAGMA data_version and total_changes() on the connection, and any commit to the file, by any process, empties it (SECURITY.md, "Caches and revocation"). demo-sqlite-nocache is the same with AUTH_CACHE=off; demo-sqlite-writer runs beside a second process committing sign-ins (a session record and the user row) to the same files, so its cache is emptied many times a second. Redis and PostgreSQL are never cached.',
   'The hand-written floor (bench/src/subjects/floor.ts) does only those unskippable steps, each in its cheapest form, on bare Koa: auth-core\'s headers, the signature check, the digest, the session record from auth-core\'s SQLite store, the timeouts and the user\'s row from one prepared statement, and a template literal; no koa-session, router, CSRF, query builder or template engine. floorOverKoa is the most this request flow (Koa, the template\'s headers, a server-side session in SQLite, the user read on every request) reaches on this machine, however the demo is tuned.',
   'Equal-guarantee peers (bench/src/subjects/peer-*.ts) are what a team would pick instead, each doing on the signed-in route what the demo does: a server-side session in the same store (a SQLite file in WAL mode, or the same Redis), the user\'s row read from SQLite on every request (one prepared statement) with the same disabled and auth-epoch check, the framework\'s usual security-headers package at its defaults, Cache-Control: no-store, and the same page body. Express 5: express-session (resave, saveUninitialized and rolling off, as its docs recommend), passport\'s session strategy, whose deserializeUser reads the row, and helmet. Fastify 5: @fastify/cookie, @fastify/session (saveUninitialized and rolling off) and @fastify/helmet, the row read in a preHandler. Koa: koa-session (rolling and renew off) with a hand-written external store, koa-helmet, @koa/router, and a middleware that reads the row. Express and Fastify share the SQLite store (an express-session Store over better-sqlite3, as no maintained package fits) and connect-redis 9 on the redis client; the Koa store uses ioredis, as the demo. Each signs the bench user in through its own session machinery (POST /bench-login), and the load uses that session. What the demo does and the peers do not: an absolute session timeout, a SHA-256 digest of the session id before the store lookup, and auth-core\'s stricter CSP; express-session, unlike the others, also writes the record\'s expiry on every request (touch), as it must with resave off. "peers" in the JSON holds ours ÷ each peer and ÷ the fastest, per store.',
   'Loop lag: the target is read from the GET /healthz probe, as the issue asks; its latency also holds the load generator\'s scheduling and the machine\'s other load (the idle probe shows that floor). serverLoopDelayP99Ms is the event-loop delay measured inside the server during the same storm.',
@@ -124,12 +142,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const loginSeconds = options.quick ? 1 : 12;
   const floodConcurrency = options.quick ? 4 : 200;
   return benchRun('bench', options, async ({ rounds, seconds, pin, log, start }) => {
-    const specs = HTTP_SUBJECTS(options.redisUrl);
+    const sharedDir = mkdtempSync(path.join(tmpdir(), 'acme-bench-shared-'));
+    // The subjects holding its files are stopped after this function returns: remove it at exit.
+    process.once('exit', () => rmSync(sharedDir, { recursive: true, force: true }));
+    const specs = HTTP_SUBJECTS(options.redisUrl, sharedDir);
     const running = new Map<string, Subject>();
     const targets: LoadTarget[] = [];
     for (const spec of specs) {
       const subject = await start(spec.script, spec.args);
       running.set(spec.id, subject);
+      if (spec.companion) running.set(`${spec.id}:companion`, await start(spec.companion.script, spec.companion.args));
       targets.push({ id: spec.id, port: subject.port, path: spec.path, expect: spec.expect, headers: await sessionHeaders(spec, subject) });
     }
     const figures = await interleavedLoad(targets, { rounds, seconds, log });
@@ -193,7 +215,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       scrypt: { logN: DEFAULT_SCRYPT_PARAMS.logN, r: DEFAULT_SCRYPT_PARAMS.r, p: DEFAULT_SCRYPT_PARAMS.p },
       subjects,
       login,
-      reference: { floorOverKoa: ratio(byId('floor'), byId('koa')), demoOverFloor: ratio(byId('demo-sqlite'), byId('floor')) },
+      reference: {
+        floorOverKoa: ratio(byId('floor'), byId('koa')),
+        demoOverFloor: ratio(byId('demo-sqlite'), byId('floor')),
+        cacheOverNoCache: ratio(byId('demo-sqlite'), byId('demo-sqlite-nocache')),
+        writerOverQuiet: ratio(byId('demo-sqlite-writer'), byId('demo-sqlite')),
+      },
       peers,
       notes: NOTES,
       targets: [

@@ -82,6 +82,8 @@ export function renderReport(result: BenchResult): string {
     [
       ['hand-written floor ÷ bare Koa (the most the request flow can reach here)', fmt(result.reference.floorOverKoa, 2)],
       ['signed-in /dashboard (SQLite) ÷ hand-written floor', fmt(result.reference.demoOverFloor, 2)],
+      ...(result.reference.cacheOverNoCache === undefined ? [] : [['signed-in /dashboard (SQLite), exact cache ÷ AUTH_CACHE=off', fmt(result.reference.cacheOverNoCache, 2)]]),
+      ...(result.reference.writerOverQuiet === undefined ? [] : [['signed-in /dashboard (SQLite), another process writing ÷ quiet files', fmt(result.reference.writerOverQuiet, 2)]]),
     ],
   );
   const setup = `Node ${result.node}, ${result.cpus} CPUs, ${result.pinned ? 'servers pinned to core 0 and load generator to core 1' : 'unpinned'}, ${result.rounds} interleaved round(s) of ${result.durationSeconds}s${result.quick ? ' (quick mode: figures are not meaningful)' : ''}, ${result.generatedAt}.`;

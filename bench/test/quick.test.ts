@@ -35,6 +35,8 @@ describe('pnpm bench --quick', () => {
       'demo-memory',
       'demo-redis',
       'demo-anonymous',
+      'demo-sqlite-nocache',
+      'demo-sqlite-writer',
       'express-sqlite',
       'express-redis',
       'fastify-sqlite',
@@ -50,6 +52,8 @@ describe('pnpm bench --quick', () => {
     expect(result.targets).toHaveLength(9);
     expect(result.reference.floorOverKoa).toBeGreaterThan(0);
     expect(result.reference.demoOverFloor).toBeGreaterThan(0);
+    expect(result.reference.cacheOverNoCache).toBeGreaterThan(0);
+    expect(result.reference.writerOverQuiet).toBeGreaterThan(0);
     expect(result.peers?.map((c) => [c.store, c.ours.id, c.peers.map((p) => p.id)])).toEqual([
       ['sqlite', 'demo-sqlite', ['express-sqlite', 'fastify-sqlite', 'koa-session-sqlite']],
       ['redis', 'demo-redis', ['express-redis', 'fastify-redis', 'koa-session-redis']],

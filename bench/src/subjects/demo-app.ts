@@ -6,6 +6,9 @@ import type Koa from 'koa';
 /** The session stores the demo offers through SESSION_STORE. */
 export type DemoStore = 'sqlite' | 'memory' | 'redis';
 
+/** The demo subjects' SESSION_KEYS (as `openssl rand -base64 32` prints one): the login writer shares them. */
+export const BENCH_SESSION_KEYS = '6tEpVxNHWQUXLVczXyU+mdXIkKmgZM1gWmKQjSHaKC8=';
+
 /** The class each SESSION_STORE value must open (the subject checks it did). */
 export const STORE_CLASSES: Record<DemoStore, string> = { sqlite: 'SqliteSessionStore', memory: 'MemoryStore', redis: 'RedisSessionStore' };
 
@@ -20,8 +23,8 @@ export interface DemoConfig {
 export interface DemoHandle {
   app: Koa;
   services: {
-    sessions: object;
-    users: { create(username: string, hash: string): Promise<unknown> };
+    sessions: object & { create(key: string, data: Record<string, unknown>, ttlMs: number): Promise<void> };
+    users: { create(username: string, hash: string): Promise<{ id: string }>; recordSignIn(id: string): Promise<void> };
     hasher: { hash(password: string): Promise<string> };
   };
   close(): Promise<void>;

@@ -1,7 +1,9 @@
-// Subject: the demo app itself, built by its own createApp. argv: <sqlite|memory|redis> <redis url>.
-// The store is chosen the way an operator chooses it, through SESSION_STORE (and REDIS_URL), and
-// the subject refuses to start if the demo opened any other store: a silently different store
-// would be measured under the wrong name.
+// Subject: the demo app itself, built by its own createApp. argv: <sqlite|memory|redis> [<redis url>]
+// [--dir <folder>] [--cache off]. The store is chosen the way an operator chooses it, through
+// SESSION_STORE (and REDIS_URL), and the subject refuses to start if the demo opened any other
+// store: a silently different store would be measured under the wrong name. `--dir` puts the
+// SQLite files in a folder the harness owns (shared with login-writer.ts); `--cache off` sets
+// AUTH_CACHE=off.
 // Creates the user `bench` (password BENCH_PASSWORD) directly, so no registration throttle applies.
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -9,19 +11,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER } from '../constants.js';
-import { loadDemo, STORE_CLASSES, type DemoStore } from './demo-app.js';
+import { BENCH_SESSION_KEYS, loadDemo, STORE_CLASSES, type DemoStore } from './demo-app.js';
 import { announce, koaHandler } from './serve.js';
 
-const arg = process.argv[2] ?? 'sqlite';
+const [arg, ...rest] = process.argv.slice(2);
+const option = (name: string) => {
+  const at = rest.indexOf(name);
+  return at >= 0 ? rest[at + 1] : undefined;
+};
 const store: DemoStore = arg === 'redis' || arg === 'memory' ? arg : 'sqlite';
-const dir = mkdtempSync(path.join(tmpdir(), 'acme-bench-'));
+const sharedDir = option('--dir');
+const dir = sharedDir ?? mkdtempSync(path.join(tmpdir(), 'acme-bench-'));
 const { createApp, loadConfig } = await loadDemo();
 const config = loadConfig({
   APP_ORIGIN: BENCH_ORIGIN,
-  SESSION_KEYS: '6tEpVxNHWQUXLVczXyU+mdXIkKmgZM1gWmKQjSHaKC8=', // as `openssl rand -base64 32` prints one
+  SESSION_KEYS: BENCH_SESSION_KEYS,
   SESSION_STORE: store,
+  AUTH_CACHE: option('--cache') === 'off' ? 'off' : 'on',
   DATABASE_URL: path.join(dir, 'demo.db'),
-  ...(store === 'redis' ? { REDIS_URL: process.argv[3] ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `acme-bench:${process.pid}:` } : {}),
+  ...(store === 'redis' ? { REDIS_URL: rest[0] ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `acme-bench:${process.pid}:` } : {}),
 });
 config.securityLogSink = () => undefined;
 const demo = await createApp(config);
@@ -42,5 +50,5 @@ process.on('SIGUSR2', () => {
 });
 announce(http.createServer(koaHandler(demo.app)), async () => {
   await demo.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (!sharedDir) rmSync(dir, { recursive: true, force: true });
 });
