@@ -212,6 +212,18 @@ describe('sessions on the shipped pages', () => {
     expect((await a.get('/dashboard')).text).toContain('Hello, alice');
   });
 
+  it('anonymous GETs keep no state: the redirect and the public pages neither read nor write the session store', async () => {
+    const d = await demo();
+    const store = d.services.sessions;
+    const calls = (['get', 'create', 'update', 'destroy'] as const).map((method) => vi.spyOn(store, method));
+    const anonymous = client(d);
+    const redirect = await anonymous.get('/dashboard');
+    expect(redirect.status).toBe(302);
+    expect(sid(redirect)).toBeUndefined();
+    for (const path of ['/login', '/register', '/password/forgot']) expect((await anonymous.get(path)).status).toBe(200);
+    for (const call of calls) expect(call).not.toHaveBeenCalled();
+  });
+
   it('SEC-SESS-05 logout is POST with CSRF, kills the session; GET /logout is 405', async () => {
     const d = await demo();
     const a = client(d);
