@@ -1,4 +1,4 @@
-import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER, PEER_LOGIN_PATH } from './constants.js';
+import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER, floodUser, PEER_LOGIN_PATH } from './constants.js';
 import { cookieHeader, send } from './http-client.js';
 import { percentile } from './stats.js';
 
@@ -23,14 +23,16 @@ export async function loginForm(port: number): Promise<LoginForm> {
 }
 
 /**
- * POSTs the bench user's credentials with `form`; returns the status and the new session's cookie.
+ * POSTs the bench user's credentials with `form` (or another account's, from another client
+ * address, with `as`); returns the status and the new session's cookie.
  *
  * @example
  * const { status } = await postLogin(port, await loginForm(port));
  */
-export async function postLogin(port: number, form: LoginForm, timeoutMs = 60_000): Promise<{ status: number; cookie: string }> {
-  const body = new URLSearchParams({ username: BENCH_USER, password: BENCH_PASSWORD, _csrf: form.csrf }).toString();
-  const reply = await send(port, 'POST', '/login', { cookie: form.cookie, origin: BENCH_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body, timeoutMs);
+export async function postLogin(port: number, form: LoginForm, timeoutMs = 60_000, as?: { username: string; ip: string }): Promise<{ status: number; cookie: string }> {
+  const body = new URLSearchParams({ username: as?.username ?? BENCH_USER, password: BENCH_PASSWORD, _csrf: form.csrf }).toString();
+  const headers = { cookie: form.cookie, origin: BENCH_ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...(as ? { 'x-forwarded-for': as.ip } : {}) };
+  const reply = await send(port, 'POST', '/login', headers, body, timeoutMs);
   return { status: reply.status, cookie: cookieHeader(reply.cookies) };
 }
 
@@ -131,16 +133,17 @@ export async function idleProbe(port: number, seconds: number): Promise<number> 
 }
 
 /**
- * Fires one login per form, all at once, and counts the statuses (302 signed in; 503 when the
- * hasher's bounded queue is full). The last in the queue wait for every hash before them, so each
- * request may take up to five minutes.
+ * Fires one login per form, all at once, each as another account from another address
+ * ({@link floodUser}), and counts the statuses (302 signed in; 503 when the hasher's bounded
+ * queue is full). The last in the queue wait for every hash before them, so each request may take
+ * up to five minutes.
  *
  * @example
  * const statuses = await loginFlood(port, await loginForms(port, 200));
  */
 export async function loginFlood(port: number, forms: LoginForm[]): Promise<StatusCounts> {
   const statuses: StatusCounts = {};
-  const results = await Promise.all(forms.map((form) => postLogin(port, form, 300_000).catch(() => ({ status: 0 }))));
+  const results = await Promise.all(forms.map((form, i) => postLogin(port, form, 300_000, floodUser(i)).catch(() => ({ status: 0 }))));
   for (const { status } of results) bump(statuses, String(status));
   return statuses;
 }

@@ -3,6 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { benchRun } from './bench-run.js';
+import { FLOOD_USERS } from './constants.js';
 import { interleavedLoad, type LoadTarget } from './load.js';
 import { idleProbe, loginFlood, loginForms, loginStorm, peerSignIn, signIn } from './login.js';
 import { comparePeers } from './peers.js';
@@ -140,7 +141,7 @@ const NOTES: string[] = [
  */
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const loginSeconds = options.quick ? 1 : 12;
-  const floodConcurrency = options.quick ? 4 : 200;
+  const floodConcurrency = options.quick ? 4 : FLOOD_USERS;
   return benchRun('bench', options, async ({ rounds, seconds, pin, log, start }) => {
     const sharedDir = mkdtempSync(path.join(tmpdir(), 'acme-bench-shared-'));
     // The subjects holding its files are stopped after this function returns: remove it at exit.

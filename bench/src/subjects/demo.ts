@@ -4,13 +4,14 @@
 // store: a silently different store would be measured under the wrong name. `--dir` puts the
 // SQLite files in a folder the harness owns (shared with login-writer.ts); `--cache off` sets
 // AUTH_CACHE=off.
-// Creates the user `bench` (password BENCH_PASSWORD) directly, so no registration throttle applies.
+// Creates the user `bench` and the flood's accounts (password BENCH_PASSWORD) directly, so no
+// registration throttle applies.
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER } from '../constants.js';
+import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER, FLOOD_USERS, floodUser } from '../constants.js';
 import { BENCH_SESSION_KEYS, loadDemo, STORE_CLASSES, type DemoStore } from './demo-app.js';
 import { announce, koaHandler } from './serve.js';
 
@@ -27,6 +28,7 @@ const config = loadConfig({
   APP_ORIGIN: BENCH_ORIGIN,
   SESSION_KEYS: BENCH_SESSION_KEYS,
   SESSION_STORE: store,
+  TRUST_PROXY: '1', // the login flood comes from many addresses (X-Forwarded-For)
   AUTH_CACHE: option('--cache') === 'off' ? 'off' : 'on',
   DATABASE_URL: path.join(dir, 'demo.db'),
   ...(store === 'redis' ? { REDIS_URL: rest[0] ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `acme-bench:${process.pid}:` } : {}),
@@ -38,7 +40,10 @@ if (opened !== STORE_CLASSES[store]) {
   await demo.close();
   throw new Error(`SESSION_STORE=${store} opened a ${opened}, not a ${STORE_CLASSES[store]}`);
 }
-await demo.services.users.create(BENCH_USER, await demo.services.hasher.hash(BENCH_PASSWORD));
+// One hash for every bench account (the flood's accounts share the password): one scrypt at start.
+const benchHash = await demo.services.hasher.hash(BENCH_PASSWORD);
+await demo.services.users.create(BENCH_USER, benchHash);
+for (let i = 0; i < FLOOD_USERS; i += 1) await demo.services.users.create(floodUser(i).username, benchHash);
 // The server's own event-loop delay (1 ms resolution): on SIGUSR2 it prints `LOOP <p99 ms> <max ms>`
 // for the time since the last SIGUSR2 and starts over. The harness reads it around the login
 // storm, beside the /healthz probe, whose latency also holds the client's and the machine's delays.
