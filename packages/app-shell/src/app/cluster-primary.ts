@@ -71,11 +71,14 @@ export async function runPrimary(workers: number, appName: string, port: number)
   try {
     for (let i = 0; i < workers && !stopping; i += 1) await startWorker();
   } catch (error) {
+    // A worker stopped by SIGTERM/SIGINT while starting is no failure: stop() is already ending them all.
+    if (stopping) return;
     console.error(error instanceof Error ? error.message : error);
     stopping = true;
     stopAll(1);
     return;
   }
+  if (stopping) return;
   console.log(`${appName}: ${workers} workers on port ${port} (WEB_CONCURRENCY), throttle counters shared`);
   const deaths: number[] = [];
   cluster.on('exit', (worker, code, signal) => {

@@ -83,7 +83,7 @@ beforeAll(async () => {
 }, 40_000);
 
 afterAll(async () => {
-  server.kill('SIGTERM');
+  if (server.exitCode === null) server.kill('SIGTERM');
   await smtp?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -132,4 +132,14 @@ describe('WEB_CONCURRENCY=2 (node:cluster, SQLite, no Redis)', () => {
     expect(checked).toHaveLength(THROTTLE_LIMITS.usernameIpFailures);
     expect(new Set(answers.map((a) => a.headers['x-worker'])).size).toBe(2);
   });
+
+  it('SIGTERM stops every worker, then the primary, with exit code 0', async () => {
+    const workers = new Set<string>();
+    for (let i = 0; i < 4; i += 1) workers.add(String((await send('GET', '/healthz')).headers['x-worker']));
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    for (const pid of workers) expect(() => process.kill(Number(pid), 0)).toThrow();
+    expect(output).toMatch(/SIGTERM received: stopping 2 workers/);
+  }, 20_000);
 });
