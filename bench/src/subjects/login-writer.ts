@@ -19,7 +19,9 @@ const timer = setInterval(() => {
   const now = Date.now();
   void demo.services.sessions
     .create(digestSessionId(generateSessionId()), { userId: writer.id, authEpoch: 1, createdAt: now, lastSeenAt: now }, 60_000)
-    .then(() => demo.services.users.recordSignIn(writer.id));
+    .then(() => demo.services.users.recordSignIn(writer.id))
+    // A failed write is reported, not fatal: the measured subject must keep its writer.
+    .catch((error: unknown) => process.stderr.write(`login writer: ${error instanceof Error ? error.message : String(error)}\n`));
 }, 1000 / Number(perSecond));
 process.stdout.write('READY 0\n');
 process.once('SIGTERM', () => {

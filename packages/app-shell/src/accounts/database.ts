@@ -109,10 +109,11 @@ export function prepareLookup<Schema, Row extends object>(
     const row = statement.get(...bind(value));
     return row && Object.freeze(row);
   };
+  const cacheOptions = options.cache === false ? undefined : options.cache;
   return (value) => {
     try {
-      if (options.cache === undefined || options.cache === false) return Promise.resolve(load(value));
-      cache ??= new SqliteReadCache<Row>(reader(), options.cache);
+      if (!cacheOptions) return Promise.resolve(load(value));
+      cache ??= new SqliteReadCache<Row>(reader(), cacheOptions);
       return Promise.resolve(cache.read(value, () => load(value)));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));

@@ -14,7 +14,7 @@ import { TwoFactorStore } from '../accounts/two-factor-store.js';
 import { SecondFactor } from '../two-factor/index.js';
 import { relyingParty, type RelyingParty } from '../passkeys/relying-party.js';
 import { RedisSessionStore } from '@acme/auth-core/stores/redis';
-import { SqliteSessionStore } from '@acme/auth-core/stores/sqlite';
+import { SqliteSessionStore, type SqliteReadCacheOptions } from '@acme/auth-core/stores/sqlite';
 import { ConfigError, redactUrl, type AppConfig } from './config.js';
 import { createSmtpTransport, DevMailbox, MailOutbox, type MailTransport, MailWorker } from '../mail/index.js';
 
@@ -122,11 +122,16 @@ async function openMigratedDatabase(config: AppConfig, migrations: Readonly<Reco
   return db;
 }
 
+/** The read-cache option AUTH_CACHE gives the SQLite session store and the user lookup: on unless it says off. */
+function readCache(config: AppConfig): false | SqliteReadCacheOptions {
+  return config.authCache === false ? false : {};
+}
+
 function openSessionStore(config: AppConfig, redis: Redis | undefined): SessionStore {
   const kind = config.sessionStore ?? (redis ? 'redis' : 'sqlite');
   if (kind === 'redis' && redis) return new RedisSessionStore({ client: redis, prefix: config.redisPrefix, now: config.now });
   if (kind === 'memory') return new MemoryStore({ now: config.now });
-  return new SqliteSessionStore({ filename: sessionFile(config), now: config.now, cache: config.authCache === false ? false : {} });
+  return new SqliteSessionStore({ filename: sessionFile(config), now: config.now, cache: readCache(config) });
 }
 
 /** The outbox, its transport (SMTP_URL, or the development mailbox) and the worker. */
@@ -186,7 +191,7 @@ export async function createAppServices(config: AppConfig, options: AppServicesO
   };
   return {
     db,
-    users: db ? new KyselyAccountStore(db.kysely, config.now, { cache: config.authCache === false ? false : {} }) : undefined,
+    users: db ? new KyselyAccountStore(db.kysely, config.now, { cache: readCache(config) }) : undefined,
     tokens: db ? new AccountTokenStore(db.kysely, config.now) : undefined,
     secondFactor: db ? new SecondFactor(new TwoFactorStore(db.kysely, config.now), config.dataKeys, config.now) : undefined,
     mail,

@@ -3,10 +3,10 @@
 // runs here, so the first process's mail stays in its own development mailbox.
 import { readAppConfig } from '../../src/app/index.js';
 import { createHttpServer } from '../../src/app/http-server.js';
-import { cachedApp } from './cached-app.js';
+import { accountPagesApp } from '../app/account-pages-app.js';
 
 const config = readAppConfig(process.env, { appRoot: import.meta.dirname, appName: 'two-process' });
-const web = await cachedApp(config);
+const web = await accountPagesApp(config);
 const server = createHttpServer(web.app).listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : 0}\n`);

@@ -13,7 +13,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAppConfig, type WebApp } from '../../src/app/index.js';
 import { client, logIn, mailedLink, signUp, confirmEmail, TEST_ORIGIN, TEST_PASSWORD, testAppConfig, testEmail, tokenFrom, tokenIn, type TestAgent } from '../../src/testing/index.js';
-import { cachedApp } from './cached-app.js';
+import { accountPagesApp } from '../app/account-pages-app.js';
 
 const HERE = import.meta.dirname;
 const CLI = path.resolve(HERE, '..', '..', 'src', 'cli', 'main.ts');
@@ -61,7 +61,7 @@ beforeAll(async () => {
   // The first process is this one: the test config, on the shared file, with the real clock (the
   // second process has it too, and both read each other's timestamps).
   const { config } = testAppConfig(readAppConfig(env, { appRoot: HERE, appName: 'two-process' }), { databaseUrl, now: Date.now });
-  first = await cachedApp(config);
+  first = await accountPagesApp(config);
   secondUrl = await startSecond();
 }, 60_000);
 

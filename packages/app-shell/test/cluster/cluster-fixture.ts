@@ -1,25 +1,14 @@
 // The app cluster.process.test.ts runs: runServer (so WEB_CONCURRENCY forks workers) with the
 // shipped pages, a signed-in /dashboard, and an `X-Worker` header naming the process that answered.
 import { testOnlyScryptParams } from '@acme/auth-core';
-import { loginRequired } from '@acme/auth-core/koa';
-import { accountMigrations } from '../../src/accounts/index.js';
-import { createWebApp, readAppConfig, requireAccounts, runServer } from '../../src/app/index.js';
-import { accountRoutes, authRoutes } from '../../src/pages/index.js';
+import { readAppConfig, runServer } from '../../src/app/index.js';
+import { accountPagesApp } from '../app/account-pages-app.js';
 
 void runServer(
   // Test-only hashing keeps the many logins fast (refused in production).
   () => ({ ...readAppConfig(process.env, { appRoot: import.meta.dirname, appName: 'cluster-fixture' }), scrypt: testOnlyScryptParams({ logN: 8 }) }),
   async (config) => {
-    const web = await createWebApp({
-      config,
-      migrations: accountMigrations,
-      routes: (router, services) => {
-        const accounts = { ...requireAccounts(services), appName: config.appName };
-        authRoutes(router, accounts);
-        accountRoutes(router, accounts);
-        router.get('/dashboard', loginRequired(), (ctx) => (ctx.body = 'dashboard'));
-      },
-    });
+    const web = await accountPagesApp(config);
     // First in the chain (Koa composes its middleware when the server asks for the handler).
     web.app.middleware.unshift(async (ctx, next) => {
       ctx.set('X-Worker', String(process.pid));
