@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import { corePlan, coresText, type CorePlan } from './cores.js';
 import { closeClient } from './http-client.js';
 import { canPin, killAll, pinSelf, startSubject, type Subject } from './processes.js';
 
@@ -7,28 +9,36 @@ export interface BenchRun {
   rounds: number;
   /** Seconds of load per subject and round: 1 in quick mode, else 5. */
   seconds: number;
-  /** Whether servers run pinned to core 0 and this process (the load generator) to core 1. */
+  /** Whether servers run pinned to core 0 and this process (the load generator) to `cores.load`. */
   pin: boolean;
+  /** The core split (see {@link corePlan}); applied only when `pin`. */
+  cores: CorePlan;
   /** Progress lines (stderr by default). */
   log: (line: string) => void;
-  /** Starts a subject (pinned when the run is); the run stops it when it ends. */
-  start: (script: string, args: string[], options?: { waitReady?: boolean; timeoutMs?: number }) => Promise<Subject>;
+  /** Starts a subject (pinned when the run is: to `cpus`, default the servers' core); the run stops it when it ends. */
+  start: (script: string, args: string[], options?: { cpus?: string; waitReady?: boolean; timeoutMs?: number }) => Promise<Subject>;
 }
 
 /**
- * Runs `body` as one benchmark run: pins where it can, logs the set-up as `<name>: …`, and when
- * `body` returns or throws, stops every subject it started (SIGTERM, so they clean up), kills
- * any left and closes the harness's HTTP client.
+ * Runs `body` as one benchmark run: pins where it can (this process to the last core, see
+ * {@link corePlan}; `clusterCores` is what the cluster subject assumes), logs the set-up as
+ * `<name>: …`, and when `body` returns or throws, stops every subject it started (SIGTERM, so
+ * they clean up), kills any left and closes the harness's HTTP client.
  *
  * @example
  * const points = await benchRun('bench --budget', { quick: true }, async ({ start }) => …);
  */
-export async function benchRun<T>(name: string, options: { quick: boolean; log?: ((line: string) => void) | undefined }, body: (run: BenchRun) => Promise<T>): Promise<T> {
+export async function benchRun<T>(
+  name: string,
+  options: { quick: boolean; log?: ((line: string) => void) | undefined; clusterCores?: number | undefined },
+  body: (run: BenchRun) => Promise<T>,
+): Promise<T> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const rounds = options.quick ? 1 : 3;
   const seconds = options.quick ? 1 : 5;
-  const pin = canPin() && pinSelf(1);
-  log(`${name}: ${rounds} round(s) of ${seconds}s; servers ${pin ? 'on core 0, load on core 1' : 'unpinned (no taskset or one core)'}`);
+  const cores = corePlan(availableParallelism(), options.clusterCores);
+  const pin = canPin() && pinSelf(cores.load);
+  log(`${name}: ${rounds} round(s) of ${seconds}s; servers ${pin ? `on ${coresText(cores.servers)}, load on core ${cores.load}` : 'unpinned (no taskset or one core)'}`);
   const started: Subject[] = [];
   const start: BenchRun['start'] = async (script, args, extra = {}) => {
     const subject = await startSubject(script, args, { pin, ...extra });
@@ -36,7 +46,7 @@ export async function benchRun<T>(name: string, options: { quick: boolean; log?:
     return subject;
   };
   try {
-    return await body({ rounds, seconds, pin, log, start });
+    return await body({ rounds, seconds, pin, cores, log, start });
   } finally {
     await Promise.all(started.map((s) => s.stop()));
     killAll();

@@ -21,10 +21,10 @@ const SUBJECTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'su
 const live = new Set<ChildProcess>();
 
 /**
- * Whether servers can run pinned to core 0 and the load generator to core 1: `taskset` works and there are two cores.
+ * Whether servers can run pinned to core 0 and the load generator to a core of its own: `taskset` works and there are two cores or more.
  *
  * @example
- * if (canPin()) pinSelf(1);
+ * if (canPin()) pinSelf(corePlan(availableParallelism()).load);
  */
 export function canPin(): boolean {
   return availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -41,17 +41,19 @@ export function pinSelf(core: number): boolean {
 }
 
 /**
- * Starts `subjects/<script>.js` with `args` (under `taskset -c 0` when `pin`), and waits until it
- * prints `READY <port>` (servers) or, when `waitReady` is false, returns at once.
+ * Starts `subjects/<script>.js` with `args` (when `pin`, under `taskset -c <cpus>`, core 0 unless
+ * `cpus` names others; the processes it forks inherit the list), and waits until it prints
+ * `READY <port>` (servers) or, when `waitReady` is false, returns at once.
  * Rejects if it exits first or is not ready within `timeoutMs`.
  *
  * @example
  * const koa = await startSubject('koa', [], { pin: true });
  * await koa.stop();
+ * const cluster = await startSubject('demo-cluster', ['3'], { pin: true, cpus: '0-2', timeoutMs: 60_000 });
  */
-export function startSubject(script: string, args: string[], options: { pin: boolean; waitReady?: boolean; timeoutMs?: number }): Promise<Subject> {
+export function startSubject(script: string, args: string[], options: { pin: boolean; cpus?: string; waitReady?: boolean; timeoutMs?: number }): Promise<Subject> {
   const file = path.join(SUBJECTS_DIR, `${script}.js`);
-  const [cmd, cmdArgs] = options.pin ? ['taskset', ['-c', '0', process.execPath, file, ...args]] : [process.execPath, [file, ...args]];
+  const [cmd, cmdArgs] = options.pin ? ['taskset', ['-c', options.cpus ?? '0', process.execPath, file, ...args]] : [process.execPath, [file, ...args]];
   const child = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   let out = '';

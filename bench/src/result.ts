@@ -71,13 +71,35 @@ export interface PeerComparison {
   fastest: { id: string; oursOver: number };
 }
 
+/** The cluster subject measured: WEB_CONCURRENCY workers against the single-process demo on the same store. */
+export interface ClusterMeasured {
+  /** Its subject id in `subjects` (`demo-cluster`). */
+  id: string;
+  /** WEB_CONCURRENCY: the machine's cores but the load generator's (or `--cluster-cores` − 1). */
+  workers: number;
+  /** The CPU list (taskset) its primary and workers ran on, or `unpinned`. */
+  cpus: string;
+  medianRps: number;
+  /** The single-process subject it is divided by (`demo-sqlite`). */
+  single: { id: string; medianRps: number };
+  /** `medianRps` ÷ `single.medianRps`: informational, no target (null in the JSON when either is missing). */
+  scaling: number;
+  /** Set when `--cluster-cores` forced it on fewer cores than it assumes: the figure means nothing. */
+  caveat?: string;
+}
+
+/** The cluster subject, or why this run skipped it (fewer than 4 cores). */
+export type ClusterResult = ClusterMeasured | { skipped: string };
+
 /** Everything one `pnpm bench` run measured; written to bench/results/latest.json. */
 export interface BenchResult {
   generatedAt: string;
   node: string;
   cpus: number;
-  /** Whether the servers ran pinned to core 0 (taskset) and the load generator to core 1. */
+  /** Whether the servers ran pinned to core 0 (taskset) and the load generator to its own core. */
   pinned: boolean;
+  /** The load generator's core when pinned: the last one (absent in results from before the cluster subject, when it was core 1). */
+  loadCore?: number;
   quick: boolean;
   rounds: number;
   durationSeconds: number;
@@ -96,6 +118,8 @@ export interface BenchResult {
   };
   /** Ours ÷ the equal-guarantee peers, SQLite then Redis (absent from results written before the peers were measured). */
   peers?: PeerComparison[];
+  /** WEB_CONCURRENCY workers ÷ the single-process demo, or why it was skipped (absent in results from before the cluster subject). */
+  cluster?: ClusterResult;
   /** Caveats: what a ratio compares, and why a target may stay out of reach. */
   notes: string[];
   targets: TargetResult[];

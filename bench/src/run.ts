@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_SCRYPT_PARAMS } from '@acme/auth-core';
 import { benchRun } from './bench-run.js';
+import { CLUSTER_IDS, clusterPlan, clusterResult } from './cluster.js';
+import { coresText } from './cores.js';
 import { FLOOD_USERS } from './constants.js';
 import { interleavedLoad, type LoadTarget } from './load.js';
 import { idleProbe, loginFlood, loginForms, loginStorm, peerSignIn, signIn } from './login.js';
@@ -17,6 +19,11 @@ export interface BenchOptions {
   quick: boolean;
   /** Redis for the Redis-store subject. */
   redisUrl: string;
+  /**
+   * `--cluster-cores N`: run the cluster subject as if the machine had N cores (N − 1 workers),
+   * even where it has fewer than 4. A harness check: on fewer cores its figure means nothing.
+   */
+  clusterCores?: number | undefined;
   /** Progress lines go here (stderr by default). */
   log?: (line: string) => void;
 }
@@ -37,6 +44,8 @@ interface HttpSubject {
   peer?: PeerComparison['store'];
   /** A process started right after this subject (not measured): `login-writer` on the subject's files. */
   companion?: { script: string; args: string[] };
+  /** The CPU list its whole process tree is pinned to instead of the servers' core (the cluster subject). */
+  cpus?: string;
 }
 
 /** How many sign-ins a second the login writer commits beside `demo-sqlite-writer`. */
@@ -94,6 +103,25 @@ const HTTP_SUBJECTS = (redisUrl: string, sharedDir: string): HttpSubject[] => [
   ),
 ];
 
+/** How long the cluster subject may take to set up and start its workers one after another. */
+const CLUSTER_START_MS = 60_000;
+
+/** The cluster subject (subjects/demo-cluster.ts): the demo's own entry with WEB_CONCURRENCY=`workers`, its process tree on `cpus`. */
+const CLUSTER_SUBJECT = (workers: number, cpus: string): HttpSubject => ({
+  id: CLUSTER_IDS.cluster,
+  label: `demo GET /dashboard signed in, SQLite store, WEB_CONCURRENCY=${workers} (node:cluster)`,
+  script: 'demo-cluster',
+  args: [String(workers)],
+  path: '/dashboard',
+  expect: '2xx',
+  session: 'login',
+  cpus,
+});
+
+/** The caveat carried into the notes when the cluster subject was measured. */
+const CLUSTER_NOTE =
+  'Cluster: demo-cluster is the demo as an operator runs it on several cores, its own server entry (runServer) with WEB_CONCURRENCY set to the cores but the load generator\'s: a node:cluster primary (holding the throttle counters) and that many workers sharing the port, the SQLite store (each worker with its own exact cache, emptied by any commit to the shared files), SMTP_URL set as a cluster requires (no mail is sent). The primary and its workers are pinned to every core but the last, the load generator to the last. "scaling" in the JSON is its median ÷ demo-sqlite\'s (one process on core 0): informational, no target. One autocannon process on one core loads it; where that core saturates, the scaling is a lower bound.';
+
 /**
  * The server's event-loop delay p99 (ms) since the last call: signals the demo subject (SIGUSR2)
  * and reads the `LOOP` line it prints. NaN if no line comes within two seconds.
@@ -142,15 +170,19 @@ const NOTES: string[] = [
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const loginSeconds = options.quick ? 1 : 12;
   const floodConcurrency = options.quick ? 4 : FLOOD_USERS;
-  return benchRun('bench', options, async ({ rounds, seconds, pin, log, start }) => {
+  const cluster = clusterPlan(availableParallelism(), options.clusterCores);
+  return benchRun('bench', options, async ({ rounds, seconds, pin, cores, log, start }) => {
     const sharedDir = mkdtempSync(path.join(tmpdir(), 'acme-bench-shared-'));
     // The subjects holding its files are stopped after this function returns: remove it at exit.
     process.once('exit', () => rmSync(sharedDir, { recursive: true, force: true }));
-    const specs = HTTP_SUBJECTS(options.redisUrl, sharedDir);
+    const clusterCpus = pin ? cores.cluster : 'unpinned';
+    if ('skipped' in cluster) log(`  cluster subject skipped: ${cluster.skipped}`);
+    else log(`  cluster subject: WEB_CONCURRENCY=${cluster.workers} on ${pin ? coresText(clusterCpus) : 'unpinned cores'}${cluster.caveat ? `, ${cluster.caveat}` : ''}`);
+    const specs = [...HTTP_SUBJECTS(options.redisUrl, sharedDir), ...('skipped' in cluster ? [] : [CLUSTER_SUBJECT(cluster.workers, cores.cluster)])];
     const running = new Map<string, Subject>();
     const targets: LoadTarget[] = [];
     for (const spec of specs) {
-      const subject = await start(spec.script, spec.args);
+      const subject = await start(spec.script, spec.args, spec.cpus === undefined ? {} : { cpus: spec.cpus, timeoutMs: CLUSTER_START_MS });
       running.set(spec.id, subject);
       if (spec.companion) running.set(`${spec.id}:companion`, await start(spec.companion.script, spec.companion.args));
       targets.push({ id: spec.id, port: subject.port, path: spec.path, expect: spec.expect, headers: await sessionHeaders(spec, subject) });
@@ -210,6 +242,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       node: process.version,
       cpus: cpus().length,
       pinned: pin,
+      ...(pin ? { loadCore: cores.load } : {}),
       quick: options.quick,
       rounds,
       durationSeconds: seconds,
@@ -223,7 +256,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         writerOverQuiet: ratio(byId('demo-sqlite-writer'), byId('demo-sqlite')),
       },
       peers,
-      notes: NOTES,
+      cluster: clusterResult(cluster, subjects, clusterCpus),
+      notes: 'skipped' in cluster ? NOTES : [...NOTES, CLUSTER_NOTE],
       targets: [
         target('signed-in /dashboard (SQLite) ÷ bare Koa', ratio(byId('demo-sqlite'), byId('koa')), '>=', 0.35),
         target('signed-in /dashboard (SQLite) ÷ fastest equal-guarantee peer on SQLite', sqlitePeers?.fastest.oursOver ?? Number.NaN, '>=', 1.5),

@@ -1,11 +1,18 @@
-import type { BenchResult } from './result.js';
+import type { BenchResult, ClusterResult } from './result.js';
 import { escapeHtml } from './escape.js';
 import { fmt, STORE_NAMES } from './table.js';
+
+/** The chart's line on the cluster: its scaling, or why it was skipped. */
+function clusterLine(cluster: ClusterResult): string {
+  if ('skipped' in cluster) return `cluster (WEB_CONCURRENCY): skipped, ${cluster.skipped}`;
+  return `cluster: WEB_CONCURRENCY=${cluster.workers} ÷ single process (SQLite) = ${fmt(cluster.scaling, 2)}${cluster.caveat ? ' (forced: a harness check)' : ''}`;
+}
 
 /**
  * A horizontal bar chart (hand-written SVG) of each subject's median req/s (the equal-guarantee
  * peers in amber), with the targets and their pass/fail, the reference ratios (the hand-written
- * floor) and ours ÷ the fastest peer on each store below it.
+ * floor), ours ÷ the fastest peer on each store and the cluster's scaling (or why it was skipped)
+ * below it.
  *
  * @example
  * writeFileSync('latest.svg', renderChart(result));
@@ -37,7 +44,9 @@ export function renderChart(result: BenchResult): string {
   const peers = (result.peers ?? []).map(
     (c, i) => `<text x="20" y="${referenceTop + 20 + i * 20}" fill="#4b5563">peers (amber): signed-in ${STORE_NAMES[c.store]} ÷ fastest peer on ${STORE_NAMES[c.store]} (${escapeHtml(c.fastest.id || 'n/a')}) = ${fmt(c.fastest.oursOver, 2)}</text>`,
   );
-  const height = referenceTop + 20 + peers.length * 20;
+  const clusterTop = referenceTop + 20 + peers.length * 20;
+  const cluster = result.cluster ? [`<text x="20" y="${clusterTop}" fill="#4b5563">${escapeHtml(clusterLine(result.cluster))}</text>`] : [];
+  const height = clusterTop + cluster.length * 20;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="13">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
@@ -47,6 +56,7 @@ export function renderChart(result: BenchResult): string {
     ...targets,
     reference,
     ...peers,
+    ...cluster,
     '</svg>',
     '',
   ].join('\n');

@@ -1,4 +1,5 @@
-import type { BenchResult, PeerComparison } from './result.js';
+import { coresText } from './cores.js';
+import type { BenchResult, ClusterResult, PeerComparison } from './result.js';
 import { ratio } from './stats.js';
 
 /**
@@ -46,9 +47,37 @@ export function renderPeers(peers: readonly PeerComparison[]): string {
 }
 
 /**
+ * The cluster table: WEB_CONCURRENCY workers and where they ran, their median req/s against the
+ * single-process demo's, and the scaling (informational, no target); or that the run skipped it,
+ * and why.
+ *
+ * @example
+ * renderCluster({ skipped: 'needs 4 cores, this machine has 2' }); // '| cluster (WEB_CONCURRENCY) | value |\n|---|---|\n| skipped | needs 4 cores, this machine has 2 |'
+ */
+export function renderCluster(cluster: ClusterResult): string {
+  const headers = ['cluster (WEB_CONCURRENCY)', 'value'];
+  if ('skipped' in cluster) return markdownTable(headers, [['skipped', cluster.skipped]]);
+  return markdownTable(headers, [
+    ['workers (node:cluster), where their process tree ran', `${cluster.workers}, ${cluster.cpus === 'unpinned' ? 'unpinned' : coresText(cluster.cpus)}`],
+    ['cluster median req/s', fmt(cluster.medianRps, 0)],
+    [`single process (${cluster.single.id}) median req/s`, fmt(cluster.single.medianRps, 0)],
+    ['scaling: cluster ÷ single process (informational, no target)', fmt(cluster.scaling, 2)],
+    ...(cluster.caveat ? [['caveat', cluster.caveat]] : []),
+  ]);
+}
+
+/** Where the report says the processes ran: results from before the cluster subject read as they did. */
+function pinnedText(result: BenchResult): string {
+  if (!result.pinned) return 'unpinned';
+  const cluster = result.cluster && 'id' in result.cluster && result.cluster.cpus !== 'unpinned' ? `, the cluster's processes to ${coresText(result.cluster.cpus)}` : '';
+  return `servers pinned to core 0${cluster} and load generator to core ${result.loadCore ?? 1}`;
+}
+
+/**
  * The report printed on stdout and pasted into the Performance page: subjects with medians and
  * ratios, login figures, targets with pass/fail, the reference ratios, ours ÷ the equal-guarantee
- * peers (when the result has them), and notes.
+ * peers (when the result has them), the cluster's scaling or why it was skipped (when the result
+ * has it), and notes.
  *
  * @example
  * console.log(renderReport(result));
@@ -86,7 +115,8 @@ export function renderReport(result: BenchResult): string {
       ...(result.reference.writerOverQuiet === undefined ? [] : [['signed-in /dashboard (SQLite), another process writing ÷ quiet files', fmt(result.reference.writerOverQuiet, 2)]]),
     ],
   );
-  const setup = `Node ${result.node}, ${result.cpus} CPUs, ${result.pinned ? 'servers pinned to core 0 and load generator to core 1' : 'unpinned'}, ${result.rounds} interleaved round(s) of ${result.durationSeconds}s${result.quick ? ' (quick mode: figures are not meaningful)' : ''}, ${result.generatedAt}.`;
+  const setup = `Node ${result.node}, ${result.cpus} CPUs, ${pinnedText(result)}, ${result.rounds} interleaved round(s) of ${result.durationSeconds}s${result.quick ? ' (quick mode: figures are not meaningful)' : ''}, ${result.generatedAt}.`;
   const peers = result.peers ? [renderPeers(result.peers)] : [];
-  return [setup, subjects, figures, targets, reference, ...peers, ...result.notes.map((n) => `Note: ${n}`)].join('\n\n');
+  const cluster = result.cluster ? [renderCluster(result.cluster)] : [];
+  return [setup, subjects, figures, targets, reference, ...peers, ...cluster, ...result.notes.map((n) => `Note: ${n}`)].join('\n\n');
 }

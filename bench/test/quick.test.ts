@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGET_STEPS_US, type BudgetPoint } from '../src/budget.js';
+import { CLUSTER_MIN_CORES } from '../src/cluster.js';
 import type { BenchResult } from '../src/result.js';
 
 const run = promisify(execFile);
@@ -43,7 +45,12 @@ describe('pnpm bench --quick', () => {
       'fastify-redis',
       'koa-session-sqlite',
       'koa-session-redis',
+      // The cluster subject runs only with 4 cores or more; with fewer the result says why it was skipped.
+      ...(availableParallelism() >= CLUSTER_MIN_CORES ? ['demo-cluster'] : []),
     ]);
+    if (availableParallelism() >= CLUSTER_MIN_CORES) expect(result.cluster).toMatchObject({ id: 'demo-cluster', workers: availableParallelism() - 1 });
+    else expect(result.cluster).toEqual({ skipped: `needs ${CLUSTER_MIN_CORES} cores, this machine has ${availableParallelism()}` });
+    expect(stdout).toContain('| cluster (WEB_CONCURRENCY) | value |');
     for (const subject of result.subjects) expect(subject.medianRps).toBeGreaterThan(0);
     expect(result.login.rawHashRate[0]).toBeGreaterThan(0);
     expect(result.login.loginRate[0]).toBeGreaterThan(0);

@@ -39,6 +39,15 @@ interface DemoModules {
 const DEMO_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/demo-koa/dist');
 
 /**
+ * The built demo's server entry (apps/demo-koa/dist/server.js: `runServer` over the real
+ * environment, as an operator starts it), as a URL to import.
+ *
+ * @example
+ * await import(DEMO_SERVER_URL); // with WEB_CONCURRENCY=3 set: this process becomes the cluster's primary
+ */
+export const DEMO_SERVER_URL = pathToFileURL(path.join(DEMO_DIST, 'server.js')).href;
+
+/**
  * Loads the built demo's `createApp` and `loadConfig` from apps/demo-koa/dist.
  *
  * @example

@@ -5,14 +5,14 @@
 // SQLite files in a folder the harness owns (shared with login-writer.ts); `--cache off` sets
 // AUTH_CACHE=off.
 // Creates the user `bench` and the flood's accounts (password BENCH_PASSWORD) directly, so no
-// registration throttle applies.
+// registration throttle applies (demo-setup.ts, shared with demo-cluster.ts).
 import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BENCH_ORIGIN, BENCH_PASSWORD, BENCH_USER, FLOOD_USERS, floodUser } from '../constants.js';
-import { BENCH_SESSION_KEYS, loadDemo, STORE_CLASSES, type DemoStore } from './demo-app.js';
+import type { DemoStore } from './demo-app.js';
+import { benchDemoEnv, openBenchDemo } from './demo-setup.js';
 import { announce, koaHandler } from './serve.js';
 
 const [arg, ...rest] = process.argv.slice(2);
@@ -23,27 +23,7 @@ const option = (name: string) => {
 const store: DemoStore = arg === 'redis' || arg === 'memory' ? arg : 'sqlite';
 const sharedDir = option('--dir');
 const dir = sharedDir ?? mkdtempSync(path.join(tmpdir(), 'acme-bench-'));
-const { createApp, loadConfig } = await loadDemo();
-const config = loadConfig({
-  APP_ORIGIN: BENCH_ORIGIN,
-  SESSION_KEYS: BENCH_SESSION_KEYS,
-  SESSION_STORE: store,
-  TRUST_PROXY: '1', // the login flood comes from many addresses (X-Forwarded-For)
-  AUTH_CACHE: option('--cache') === 'off' ? 'off' : 'on',
-  DATABASE_URL: path.join(dir, 'demo.db'),
-  ...(store === 'redis' ? { REDIS_URL: rest[0] ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `acme-bench:${process.pid}:` } : {}),
-});
-config.securityLogSink = () => undefined;
-const demo = await createApp(config);
-const opened = demo.services.sessions.constructor.name;
-if (opened !== STORE_CLASSES[store]) {
-  await demo.close();
-  throw new Error(`SESSION_STORE=${store} opened a ${opened}, not a ${STORE_CLASSES[store]}`);
-}
-// One hash for every bench account (the flood's accounts share the password): one scrypt at start.
-const benchHash = await demo.services.hasher.hash(BENCH_PASSWORD);
-await demo.services.users.create(BENCH_USER, benchHash);
-for (let i = 0; i < FLOOD_USERS; i += 1) await demo.services.users.create(floodUser(i).username, benchHash);
+const demo = await openBenchDemo(benchDemoEnv(store, dir, { cache: option('--cache') === 'off' ? 'off' : 'on', ...(store === 'redis' ? { redisUrl: rest[0] ?? 'redis://127.0.0.1:6379' } : {}) }));
 // The server's own event-loop delay (1 ms resolution): on SIGUSR2 it prints `LOOP <p99 ms> <max ms>`
 // for the time since the last SIGUSR2 and starts over. The harness reads it around the login
 // storm, beside the /healthz probe, whose latency also holds the client's and the machine's delays.
