@@ -3,9 +3,9 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { assertSafeForProduction } from '@acme/auth-core';
 import { logAppError, securityChain } from '@acme/auth-core/koa';
-import { devMailRoutes } from '../pages/dev-mail.js';
+import { devMailPages } from '../pages/dev-mail.js';
 import { errorPages } from '../pages/error-pages.js';
-import { pages } from '../pages/pages.js';
+import { pageHelpers } from '../pages/pages.js';
 import type { AppConfig } from './config.js';
 import { publicFiles } from './public-files.js';
 import { webauthnBrowserScript } from './vendor-script.js';
@@ -35,7 +35,7 @@ export interface WebAppOptions extends AppServicesOptions {
 
 /**
  * Builds a Koa app on the template's request flow, without listening, so tests drive it
- * in-process: error pages → page helpers (`ctx.render`, `ctx.flash`) → auth-core's
+ * in-process: page helpers (`ctx.render`, `ctx.flash`, on every `ctx`) → error pages → auth-core's
  * `securityChain` (security headers → static files from `<appRoot>/public`, then the shell's
  * stylesheet → no-store → body parser (16 kB) → session → CSRF → load user) → router
  * (`loginRequired` on protected routes) → handler → nunjucks view (`<appRoot>/src/views`, then the
@@ -70,14 +70,12 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
   const router = new Router();
   options.routes(router, services);
   // Development without SMTP_URL only (in production there is no mailbox, and /dev/mail is a 404).
-  // A router of its own: the app's router, which the route audit checks, holds the app's routes.
-  const devRouter = new Router();
-  if (services.mail?.devMailbox && !config.production) devMailRoutes(devRouter, services.mail.devMailbox);
+  const devMail = devMailPages(config.production ? undefined : services.mail?.devMailbox);
   const { users } = services;
 
   // #region flow
+  pageHelpers(app, { render: (view, data) => views.render(view, data), appName: config.appName });
   app.use(errorPages());
-  app.use(pages({ render: (view, data) => views.render(view, data), appName: config.appName }));
   app.use(
     securityChain(app, {
       keys: config.sessionKeys,
@@ -89,7 +87,7 @@ export async function createWebApp(options: WebAppOptions): Promise<WebApp> {
       publicFiles: [publicFiles(path.join(config.appRoot, 'public'), { maxage: 3_600_000 }), publicFiles(DEFAULT_PUBLIC_DIR, { maxage: 3_600_000 }), webauthnBrowserScript()],
     }),
   );
-  app.use(devRouter.routes());
+  app.use(devMail);
   app.use(router.routes());
   app.use(router.allowedMethods());
   // #endregion flow

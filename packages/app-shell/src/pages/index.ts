@@ -10,9 +10,9 @@ export { SECOND_STEP_MS, secondStepRoutes, type SecondStepRoutesOptions, startSe
 export { SENSITIVE_SETTINGS_FRESH_MS, twoFactorRoutes, type TwoFactorRoutesOptions } from './two-factor-routes.js';
 export { tooManyAttempts } from './too-many-attempts.js';
 export { errorPages } from './error-pages.js';
-export { devMailRoutes } from './dev-mail.js';
+export { DEV_MAIL_PATH, devMailPages, devMailRoutes } from './dev-mail.js';
 export { healthRoute } from './health.js';
-export { pages, type Flash, type PagesOptions } from './pages.js';
+export { pageHelpers, type Flash, type PagesOptions } from './pages.js';
 export { reauthUsername } from './reauth.js';
 export { assertSignUpFields, type SignUpCheck, type SignUpFields } from './sign-up-fields.js';
 export { describeUserAgent } from './user-agent.js';
