@@ -1,13 +1,14 @@
 // What the equal-guarantee peers (peer-express.ts, peer-fastify.ts, peer-koa.ts) share: their
 // arguments and temp folder, the users table read on every signed-in request, the session
-// settings, the check on the user's row and the page. argv of each peer: <sqlite|redis> <redis url>.
+// settings, the check on the user's row and the page (the demo's, see dashboard-body.ts). argv of each peer: <sqlite|redis> <redis url>.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SESSION_TIMEOUTS } from '@acme/auth-core';
 import Database from 'better-sqlite3';
 import { BENCH_USER } from '../constants.js';
-import { escapeHtml } from '../escape.js';
+import { dashboardBody } from './dashboard-body.js';
 
 /** The session store a peer runs with: the same kinds the demo is measured with. */
 export type PeerStore = 'sqlite' | 'redis';
@@ -104,12 +105,26 @@ export function userMayStay(user: PeerUser | undefined, sessionEpoch: unknown): 
   return user !== undefined && user.disabled === 0 && user.auth_epoch === sessionEpoch;
 }
 
+const page = dashboardBody();
+
 /**
- * The signed-in page: the same body as the hand-written floor's (floor.ts).
+ * The signed-in page: the same body as the demo's dashboard (see dashboard-body.ts), with the
+ * session's CSRF token in its logout form.
  *
  * @example
- * dashboardPage('bench'); // '<!doctype html><title>dashboard</title><p>Hello, bench.</p>'
+ * dashboardPage('bench', session.csrfToken); // '<!doctype html>…Hello, bench…'
  */
-export function dashboardPage(username: string): string {
-  return `<!doctype html><title>dashboard</title><p>Hello, ${escapeHtml(username)}.</p>`;
+export function dashboardPage(username: string, csrfToken: string): string {
+  return page(username, csrfToken);
+}
+
+/**
+ * A new CSRF token for a peer's session (32 random bytes, base64url, as the demo's): the peers
+ * keep one in the session from sign-in on, for the logout form of the page.
+ *
+ * @example
+ * ctx.session.csrfToken = newCsrfToken();
+ */
+export function newCsrfToken(): string {
+  return randomBytes(32).toString('base64url');
 }

@@ -11,7 +11,7 @@ import session from 'express-session';
 import helmet from 'helmet';
 import passport from 'passport';
 import { BENCH_USER, PEER_LOGIN_PATH } from '../constants.js';
-import { dashboardPage, openUsers, PEER_SESSION, peerSetup, userMayStay } from './peer-common.js';
+import { dashboardPage, newCsrfToken, openUsers, PEER_SESSION, peerSetup, userMayStay } from './peer-common.js';
 import { openExpressStore } from './peer-stores.js';
 import { announce } from './serve.js';
 
@@ -19,6 +19,13 @@ import { announce } from './serve.js';
 interface SessionUser {
   id: string;
   authEpoch: number;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The logout form's CSRF token, made at sign-in. */
+    csrfToken?: string;
+  }
 }
 
 /** What deserializeUser puts on `req.user`. */
@@ -64,7 +71,7 @@ app.get('/dashboard', (req, res) => {
     res.redirect('/login');
     return;
   }
-  res.type('html').send(dashboardPage(user.username));
+  res.type('html').send(dashboardPage(user.username, req.session.csrfToken ?? ''));
 });
 app.post(PEER_LOGIN_PATH, (req, res, next) => {
   const row = users.byName(BENCH_USER);
@@ -73,7 +80,14 @@ app.post(PEER_LOGIN_PATH, (req, res, next) => {
     return;
   }
   const user: SignedInUser = { id: row.id, username: row.username, authEpoch: row.auth_epoch };
-  req.login(user, (error) => (error ? next(error) : res.redirect(303, '/dashboard')));
+  req.login(user, (error) => {
+    if (error) {
+      next(error);
+      return;
+    }
+    req.session.csrfToken = newCsrfToken();
+    res.redirect(303, '/dashboard');
+  });
 });
 
 announce(http.createServer(app), async () => {

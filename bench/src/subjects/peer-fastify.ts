@@ -11,7 +11,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifySession, { type SessionStore } from '@fastify/session';
 import Fastify, { type FastifyReply, type FastifyRequest, type HookHandlerDoneFunction } from 'fastify';
 import { BENCH_USER, PEER_LOGIN_PATH } from '../constants.js';
-import { dashboardPage, openUsers, PEER_SESSION, peerSetup, userMayStay, type PeerUser } from './peer-common.js';
+import { dashboardPage, newCsrfToken, openUsers, PEER_SESSION, peerSetup, userMayStay, type PeerUser } from './peer-common.js';
 import { openExpressStore } from './peer-stores.js';
 import { announce } from './serve.js';
 
@@ -19,6 +19,7 @@ declare module 'fastify' {
   interface Session {
     userId?: string;
     authEpoch?: number;
+    csrfToken?: string;
   }
   interface FastifyRequest {
     /** The signed-in user's row, set by the preHandler. */
@@ -63,7 +64,7 @@ function signedIn(request: FastifyRequest, reply: FastifyReply, done: HookHandle
 }
 
 app.get('/dashboard', { preHandler: signedIn }, (request, reply) => {
-  void reply.type('text/html; charset=utf-8').send(dashboardPage(request.user?.username ?? ''));
+  void reply.type('text/html; charset=utf-8').send(dashboardPage(request.user?.username ?? '', request.session.csrfToken ?? ''));
 });
 app.post(PEER_LOGIN_PATH, (request, reply) => {
   const row = users.byName(BENCH_USER);
@@ -73,6 +74,7 @@ app.post(PEER_LOGIN_PATH, (request, reply) => {
   }
   request.session.set('userId', row.id);
   request.session.set('authEpoch', row.auth_epoch);
+  request.session.set('csrfToken', newCsrfToken());
   void reply.redirect('/dashboard', 303);
 });
 

@@ -11,7 +11,7 @@ import Koa from 'koa';
 import helmet from 'koa-helmet';
 import session from 'koa-session';
 import { BENCH_USER, PEER_LOGIN_PATH } from '../constants.js';
-import { dashboardPage, openUsers, PEER_SESSION, peerSetup, userMayStay, type PeerUser } from './peer-common.js';
+import { dashboardPage, newCsrfToken, openUsers, PEER_SESSION, peerSetup, userMayStay, type PeerUser } from './peer-common.js';
 import { openKoaStore } from './peer-koa-store.js';
 import { announce, koaHandler } from './serve.js';
 
@@ -58,7 +58,7 @@ router.get('/dashboard', (ctx) => {
     return;
   }
   ctx.type = 'html';
-  ctx.body = dashboardPage(user.username);
+  ctx.body = dashboardPage(user.username, typeof ctx.session?.csrfToken === 'string' ? ctx.session.csrfToken : '');
 });
 router.post(PEER_LOGIN_PATH, (ctx) => {
   const row = users.byName(BENCH_USER);
@@ -68,6 +68,7 @@ router.post(PEER_LOGIN_PATH, (ctx) => {
   }
   ctx.session.userId = row.id;
   ctx.session.authEpoch = row.auth_epoch;
+  ctx.session.csrfToken = newCsrfToken();
   ctx.status = 303;
   ctx.redirect('/dashboard');
 });
