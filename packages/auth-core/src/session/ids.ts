@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { hash, randomFillSync } from 'node:crypto';
 import { SESSION_ID_BYTES } from '../config/defaults.js';
 
 /** A session id: 43 base64url characters (32 random bytes). */
@@ -49,5 +49,6 @@ export function isSessionIdShape(id: unknown): id is string {
  * digestSessionId(id); // 64 hex characters
  */
 export function digestSessionId(id: string): string {
-  return createHash('sha256').update(id, 'utf8').digest('hex');
+  // crypto.hash (Node 20.12+): one call, about a quarter of createHash().update().digest()'s time.
+  return hash('sha256', id, 'hex');
 }

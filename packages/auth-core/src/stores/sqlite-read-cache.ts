@@ -24,7 +24,7 @@ export const READ_CACHE_DEFAULT_MAX = 10_000;
  * and drops every entry when either moved. `data_version` moves when any *other* connection
  * commits to the file (another process, the users CLI, a second connection of this process), and
  * `total_changes()` when this connection writes, so no write reaches the file without the next
- * lookup seeing it. A caller that writes through the same connection itself can keep the rest of
+ * lookup seeing it (a read-only connection cannot write, so there only `data_version` is read). A caller that writes through the same connection itself can keep the rest of
  * the cache by reporting the write ({@link SqliteReadCache.wrote}): only the written key is dropped,
  * and only when the counters moved by exactly that write.
  *
@@ -47,7 +47,8 @@ export class SqliteReadCache<V extends NonNullable<unknown>> {
   // the pragma again on every call (about 5 µs); a prepared `PRAGMA data_version` costs about as
   // much as SQLite's read-transaction start (its file locks), and total_changes() almost nothing.
   readonly #dataVersion: Database.Statement<[], number>;
-  readonly #totalChanges: Database.Statement<[], number>;
+  /** Undefined on a read-only connection, whose own writes cannot happen. */
+  readonly #totalChanges: Database.Statement<[], number> | undefined;
   #stamp: Stamp | undefined;
 
   /** Attaches to an open connection (the statement is prepared now). */
@@ -55,7 +56,7 @@ export class SqliteReadCache<V extends NonNullable<unknown>> {
     this.#database = database;
     this.#entries = new LRUCache<string, V>({ max: options.max ?? READ_CACHE_DEFAULT_MAX });
     this.#dataVersion = database.prepare<[], number>('PRAGMA data_version').pluck();
-    this.#totalChanges = database.prepare<[], number>('SELECT total_changes()').pluck();
+    this.#totalChanges = database.readonly ? undefined : database.prepare<[], number>('SELECT total_changes()').pluck();
   }
 
   /** How many entries are held now. */
@@ -110,7 +111,7 @@ export class SqliteReadCache<V extends NonNullable<unknown>> {
 
   #readStamp(): Stamp {
     const dataVersion = this.#dataVersion.get();
-    const totalChanges = this.#totalChanges.get();
+    const totalChanges = this.#totalChanges ? this.#totalChanges.get() : 0;
     if (dataVersion === undefined || totalChanges === undefined) throw new Error('PRAGMA data_version returned no row');
     return { dataVersion, totalChanges };
   }

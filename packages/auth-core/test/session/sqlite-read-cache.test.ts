@@ -46,6 +46,29 @@ describe('SqliteReadCache', () => {
     db.close();
   });
 
+  it('on a read-only connection (which reads data_version only) still sees every commit from another process', () => {
+    const { file, db } = countingCache();
+    const reader = new Database(file, { readonly: true });
+    const select = reader.prepare<[string], { v: string }>('SELECT v FROM t WHERE k = ?');
+    const cache = new SqliteReadCache<string>(reader);
+    let loads = 0;
+    const read = (key: string) =>
+      cache.read(key, () => {
+        loads += 1;
+        return select.get(key)?.v;
+      });
+    expect(read('a')).toBe('a1');
+    expect(read('a')).toBe('a1');
+    expect(loads).toBe(1);
+    writeFromAnotherProcess(file, "UPDATE t SET v = 'a2' WHERE k = 'a'");
+    expect(read('a')).toBe('a2');
+    db.prepare("UPDATE t SET v = 'a3' WHERE k = 'a'").run();
+    expect(read('a')).toBe('a3');
+    expect(loads).toBe(3);
+    reader.close();
+    db.close();
+  });
+
   it("drops everything when another connection of this process commits (data_version)", () => {
     const { file, db, read, loads } = countingCache();
     read('a');
