@@ -115,6 +115,10 @@ export interface BenchResult {
     cacheOverNoCache?: number | undefined;
     /** Signed-in SQLite while another process commits sign-ins ÷ the same on quiet files. */
     writerOverQuiet?: number | undefined;
+    /** The fixed stack doing nothing else ÷ bare Koa: the most any app on DESIGN.md's stack reaches here (absent in results from before the stack subject). */
+    stackOverKoa?: number | undefined;
+    /** The fixed stack doing nothing else ÷ the fastest equal-guarantee peer on SQLite. */
+    stackOverFastestPeer?: number | undefined;
   };
   /** Ours ÷ the equal-guarantee peers, SQLite then Redis (absent from results written before the peers were measured). */
   peers?: PeerComparison[];

@@ -113,6 +113,8 @@ export function renderReport(result: BenchResult): string {
       ['signed-in /dashboard (SQLite) ÷ hand-written floor', fmt(result.reference.demoOverFloor, 2)],
       ...(result.reference.cacheOverNoCache === undefined ? [] : [['signed-in /dashboard (SQLite), exact cache ÷ AUTH_CACHE=off', fmt(result.reference.cacheOverNoCache, 2)]]),
       ...(result.reference.writerOverQuiet === undefined ? [] : [['signed-in /dashboard (SQLite), another process writing ÷ quiet files', fmt(result.reference.writerOverQuiet, 2)]]),
+      ...(result.reference.stackOverKoa === undefined ? [] : [['fixed stack doing nothing else ÷ bare Koa (the most any app on this stack reaches here)', fmt(result.reference.stackOverKoa, 2)]]),
+      ...(result.reference.stackOverFastestPeer === undefined ? [] : [['fixed stack doing nothing else ÷ fastest equal-guarantee peer on SQLite', fmt(result.reference.stackOverFastestPeer, 2)]]),
     ],
   );
   const setup = `Node ${result.node}, ${result.cpus} CPUs, ${pinnedText(result)}, ${result.rounds} interleaved round(s) of ${result.durationSeconds}s${result.quick ? ' (quick mode: figures are not meaningful)' : ''}, ${result.generatedAt}.`;

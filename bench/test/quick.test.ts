@@ -33,6 +33,7 @@ describe('pnpm bench --quick', () => {
       'node-http',
       'koa',
       'floor',
+      'stack',
       'demo-sqlite',
       'demo-memory',
       'demo-redis',
@@ -61,6 +62,8 @@ describe('pnpm bench --quick', () => {
     expect(result.reference.demoOverFloor).toBeGreaterThan(0);
     expect(result.reference.cacheOverNoCache).toBeGreaterThan(0);
     expect(result.reference.writerOverQuiet).toBeGreaterThan(0);
+    expect(result.reference.stackOverKoa).toBeGreaterThan(0);
+    expect(result.reference.stackOverFastestPeer).toBeGreaterThan(0);
     expect(result.peers?.map((c) => [c.store, c.ours.id, c.peers.map((p) => p.id)])).toEqual([
       ['sqlite', 'demo-sqlite', ['express-sqlite', 'fastify-sqlite', 'koa-session-sqlite']],
       ['redis', 'demo-redis', ['express-redis', 'fastify-redis', 'koa-session-redis']],

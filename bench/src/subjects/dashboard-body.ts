@@ -13,6 +13,21 @@ import { escapeHtml } from '../escape.js';
 const DEMO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/demo-koa');
 /** The demo's APP_NAME default, which its layout shows. */
 const DEMO_APP_NAME = 'demo-koa';
+
+/**
+ * The demo's views (app-shell's nunjucks environment over apps/demo-koa, as the demo builds it)
+ * and what its dashboard route gives the view for a signed-in user without an email address.
+ *
+ * @example
+ * const { views, data } = demoDashboardView();
+ * views.render('dashboard.njk', data('bench', token));
+ */
+export function demoDashboardView(): { views: ReturnType<typeof viewEnvironment>; data: (username: string, csrfToken: string) => Record<string, unknown> } {
+  return {
+    views: viewEnvironment(DEMO_ROOT).addGlobal('accounts', true),
+    data: (username, csrfToken) => ({ appName: DEMO_APP_NAME, title: 'Dashboard', user: { username }, csrfToken }),
+  };
+}
 const NAME = 'bench-name-marker';
 const TOKEN = 'bench-token-marker';
 
@@ -46,8 +61,8 @@ function cut(html: string): Pieces {
  * ctx.body = page('bench', session.csrfToken);
  */
 export function dashboardBody(): (username: string, csrfToken: string) => string {
-  const views = viewEnvironment(DEMO_ROOT).addGlobal('accounts', true);
-  const html = views.render('dashboard.njk', { appName: DEMO_APP_NAME, title: 'Dashboard', user: { username: NAME }, csrfToken: TOKEN });
+  const { views, data } = demoDashboardView();
+  const html = views.render('dashboard.njk', data(NAME, TOKEN));
   const { texts, slots } = cut(html);
   if (!slots.includes('name') || !slots.includes('token')) throw new Error('the demo dashboard no longer shows the user name and a CSRF token: update dashboard-body.ts');
   return (username, csrfToken) => {
