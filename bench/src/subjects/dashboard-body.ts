@@ -28,6 +28,8 @@ export function demoDashboardView(): { views: ReturnType<typeof viewEnvironment>
     data: (username, csrfToken) => ({ appName: DEMO_APP_NAME, title: 'Dashboard', user: { username }, csrfToken }),
   };
 }
+
+/** Where the user's name and the CSRF token go in the page rendered once. */
 const NAME = 'bench-name-marker';
 const TOKEN = 'bench-token-marker';
 

@@ -34,13 +34,13 @@ function timestamp(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/**
- * A store failure as the request sees it: a 503 (SessionStoreUnavailableError), but for a taken id.
- * Each store call below has its own try/catch (it catches a synchronous throw too) rather than a
- * helper taking a callback: that would make a closure per call on every request's session read.
- */
-function storeFailure(error: unknown): Error {
-  return error instanceof SessionExistsError ? error : new SessionStoreUnavailableError(error);
+async function call<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof SessionExistsError) throw error;
+    throw new SessionStoreUnavailableError(error);
+  }
 }
 
 /** koa-session passes `{ ctx, … }` as the last argument of `set`. */
@@ -81,12 +81,7 @@ export function toKoaSessionStore(store: SessionStore, options: KoaStoreOptions)
     async get(id) {
       if (!isSessionIdShape(id)) return undefined;
       const key = digestSessionId(id);
-      let data: Record<string, unknown> | undefined;
-      try {
-        data = await store.get(key);
-      } catch (error) {
-        throw storeFailure(error);
-      }
+      const data = await call(() => store.get(key));
       if (!data) return undefined;
       const t = now();
       const createdAt = timestamp(data.createdAt);
@@ -94,11 +89,7 @@ export function toKoaSessionStore(store: SessionStore, options: KoaStoreOptions)
       const tooOld = createdAt !== undefined && t - createdAt >= absoluteMs;
       const idle = lastSeenAt !== undefined && t - lastSeenAt >= idleMs;
       if (tooOld || idle) {
-        try {
-          await store.destroy(key);
-        } catch (error) {
-          throw storeFailure(error);
-        }
+        await call(() => store.destroy(key));
         return undefined;
       }
       return data;
@@ -113,28 +104,15 @@ export function toKoaSessionStore(store: SessionStore, options: KoaStoreOptions)
       // The first write of a new id creates it; later writes on the same request (koa-session
       // saves again at the end after a regenerate) update it like any other.
       if (ctx && fresh.get(ctx)?.delete(id)) {
-        try {
-          await store.create(key, record, ttlMs);
-        } catch (error) {
-          throw storeFailure(error);
-        }
+        await call(() => store.create(key, record, ttlMs));
         return;
       }
-      let written: boolean;
-      try {
-        written = await store.update(key, record, ttlMs);
-      } catch (error) {
-        throw storeFailure(error);
-      }
+      const written = await call(() => store.update(key, record, ttlMs));
       if (!written && ctx) onEnded?.(ctx);
     },
     async destroy(id) {
       if (!isSessionIdShape(id)) return;
-      try {
-        await store.destroy(digestSessionId(id));
-      } catch (error) {
-        throw storeFailure(error);
-      }
+      await call(() => store.destroy(digestSessionId(id)));
     },
   };
 }

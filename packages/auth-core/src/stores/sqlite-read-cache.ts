@@ -24,9 +24,10 @@ export const READ_CACHE_DEFAULT_MAX = 10_000;
  * and drops every entry when either moved. `data_version` moves when any *other* connection
  * commits to the file (another process, the users CLI, a second connection of this process), and
  * `total_changes()` when this connection writes, so no write reaches the file without the next
- * lookup seeing it (a read-only connection cannot write, so there only `data_version` is read). A caller that writes through the same connection itself can keep the rest of
- * the cache by reporting the write ({@link SqliteReadCache.wrote}): only the written key is dropped,
- * and only when the counters moved by exactly that write.
+ * lookup seeing it (a read-only connection cannot write, so there only `data_version` is read). A
+ * caller that writes through the same connection itself can keep the rest of the cache by
+ * reporting the write ({@link SqliteReadCache.wrote}): only the written key is dropped, and only
+ * when the counters moved by exactly that write.
  *
  * Why not a library: caches invalidate by time or by explicit calls; a foreign process's commit
  * is visible only through SQLite's own counters, read on the same connection the rows come from.
