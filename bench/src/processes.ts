@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,4 +113,61 @@ export function peakRssMiB(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Clock ticks per second of /proc's CPU times (`getconf CLK_TCK`, read once; 100 where it cannot be read). */
+let clockTicks: number | undefined;
+function ticksPerSecond(): number {
+  if (clockTicks === undefined) {
+    const printed = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout);
+    clockTicks = Number.isFinite(printed) && printed > 0 ? printed : 100;
+  }
+  return clockTicks;
+}
+
+/** A process's parent and its CPU ticks (user + system) from /proc/<pid>/stat, or undefined when it is gone. */
+function readStat(pid: string): { ppid: number; ticks: number } | undefined {
+  try {
+    // The command name (field 2) may hold spaces and parentheses: the fields after it start past the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The CPU time (user + system, in ms) that process `pid` and every process under it (a cluster's
+ * workers) have used so far, from /proc; NaN where /proc is missing or `pid` is gone. The
+ * difference of two readings around a load is what the server spent on it, whatever the load
+ * generator could or could not send.
+ *
+ * @example
+ * const before = processTreeCpuMs(subject.pid);
+ * await load(subject.port, '/dashboard', { seconds: 5, expect: '2xx' });
+ * const spentMs = processTreeCpuMs(subject.pid) - before;
+ */
+export function processTreeCpuMs(pid: number): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return Number.NaN;
+  }
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const name of entries) {
+    const stat = readStat(name);
+    if (stat) stats.set(Number(name), stat);
+  }
+  if (!stats.has(pid)) return Number.NaN;
+  const children = new Map<number, number[]>();
+  for (const [child, { ppid }] of stats) children.set(ppid, [...(children.get(ppid) ?? []), child]);
+  let ticks = 0;
+  for (const queue = [pid]; queue.length > 0; ) {
+    const next = queue.pop() ?? pid;
+    ticks += stats.get(next)?.ticks ?? 0;
+    queue.push(...(children.get(next) ?? []));
+  }
+  return (ticks * 1000) / ticksPerSecond();
 }

@@ -8,6 +8,14 @@ export interface SubjectResult {
   rps: number[];
   /** Median of `rps`. */
   medianRps: number;
+  /**
+   * The server's CPU time (user + system, its whole process tree) per answer in µs, one per round
+   * (absent in results from before it was measured). Unlike req/s it does not depend on how fast
+   * the load generator can send, and it moves less when the machine is busy.
+   */
+  cpuUs?: number[] | undefined;
+  /** Median of `cpuUs`. */
+  medianCpuUs?: number | undefined;
   /** Responses with a status other than the expected one, plus errors and timeouts, over all rounds. */
   unexpected: number;
 }
@@ -44,6 +52,12 @@ export interface TargetResult {
   op: '>=' | '<' | '==';
   limit: number;
   pass: boolean;
+  /**
+   * For a ratio of two subjects, the same ratio from their server CPU time per answer instead of
+   * req/s (the other's µs ÷ ours): what it would be if the load generator held neither back.
+   * Informational: the target is judged on req/s.
+   */
+  byCpu?: number | undefined;
 }
 
 /** One equal-guarantee peer's figure against ours on the same store. */
@@ -130,12 +144,14 @@ export interface BenchResult {
 }
 
 /**
- * Builds a target row: compares `value` with `limit` using `op`. NaN never passes.
+ * Builds a target row: compares `value` with `limit` using `op`. NaN never passes. `byCpu`, for
+ * ratios of two subjects, is carried along for the report and does not decide the result.
  *
  * @example
  * target('loop lag p99 ms', 4, '<', 20); // { name: 'loop lag p99 ms', value: 4, op: '<', limit: 20, pass: true }
+ * target('ours ÷ bare Koa', 0.3, '>=', 0.35, 0.25); // { …, pass: false, byCpu: 0.25 }
  */
-export function target(name: string, value: number, op: TargetResult['op'], limit: number): TargetResult {
+export function target(name: string, value: number, op: TargetResult['op'], limit: number, byCpu?: number): TargetResult {
   const pass = op === '>=' ? value >= limit : op === '<' ? value < limit : value === limit;
-  return { name, value, op, limit, pass: Number.isFinite(value) && pass };
+  return { name, value, op, limit, pass: Number.isFinite(value) && pass, ...(byCpu === undefined ? {} : { byCpu }) };
 }

@@ -74,8 +74,9 @@ function pinnedText(result: BenchResult): string {
 }
 
 /**
- * The report printed on stdout and pasted into the Performance page: subjects with medians and
- * ratios, login figures, targets with pass/fail, the reference ratios, ours ÷ the equal-guarantee
+ * The report printed on stdout and pasted into the Performance page: subjects with medians,
+ * ratios and server CPU per answer, login figures, targets with pass/fail (and, for ratios of two
+ * subjects, the same ratio by server CPU), the reference ratios, ours ÷ the equal-guarantee
  * peers (when the result has them), the cluster's scaling or why it was skipped (when the result
  * has it), and notes.
  *
@@ -86,8 +87,8 @@ export function renderReport(result: BenchResult): string {
   const koa = result.subjects.find((s) => s.id === 'koa')?.medianRps ?? Number.NaN;
   const bare = result.subjects.find((s) => s.id === 'node-http')?.medianRps ?? Number.NaN;
   const subjects = markdownTable(
-    ['subject', 'median req/s', '× node:http', '× Koa', 'rounds', 'unexpected'],
-    result.subjects.map((s) => [s.label, fmt(s.medianRps, 0), fmt(ratio(s.medianRps, bare), 2), fmt(ratio(s.medianRps, koa), 2), s.rps.map((r) => fmt(r, 0)).join(' / '), String(s.unexpected)]),
+    ['subject', 'median req/s', '× node:http', '× Koa', 'rounds', 'server CPU µs/answer', 'unexpected'],
+    result.subjects.map((s) => [s.label, fmt(s.medianRps, 0), fmt(ratio(s.medianRps, bare), 2), fmt(ratio(s.medianRps, koa), 2), s.rps.map((r) => fmt(r, 0)).join(' / '), fmt(s.medianCpuUs ?? Number.NaN), String(s.unexpected)]),
   );
   const { login } = result;
   const figures = markdownTable(
@@ -103,8 +104,8 @@ export function renderReport(result: BenchResult): string {
     ],
   );
   const targets = markdownTable(
-    ['target', 'measured', 'limit', 'result'],
-    result.targets.map((t) => [t.name, fmt(t.value, 2), `${t.op} ${t.limit}`, t.pass ? 'pass' : 'FAIL']),
+    ['target', 'measured', 'limit', 'result', 'same ratio by server CPU'],
+    result.targets.map((t) => [t.name, fmt(t.value, 2), `${t.op} ${t.limit}`, t.pass ? 'pass' : 'FAIL', t.byCpu === undefined ? '' : fmt(t.byCpu, 2)]),
   );
   const reference = markdownTable(
     ['reference', 'ratio'],

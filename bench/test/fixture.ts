@@ -14,7 +14,7 @@ export function sampleResult(): BenchResult {
     scrypt: { logN: 17, r: 8, p: 1 },
     subjects: [
       { id: 'node-http', label: 'bare node:http handler', rps: [1000, 1100, 900], medianRps: 1000, unexpected: 0 },
-      { id: 'koa', label: 'bare Koa route', rps: [800, 800, 800], medianRps: 800, unexpected: 0 },
+      { id: 'koa', label: 'bare Koa route', rps: [800, 800, 800], medianRps: 800, cpuUs: [24, 25, 26], medianCpuUs: 25, unexpected: 0 },
       { id: 'demo-sqlite', label: 'demo <signed in> | SQLite', rps: [400, 400, 400], medianRps: 400, unexpected: 2 },
       { id: 'express-sqlite', label: 'Express 5 + express-session (SQLite store)', rps: [200, 200, 200], medianRps: 200, unexpected: 0 },
     ],
@@ -29,6 +29,6 @@ export function sampleResult(): BenchResult {
       },
     ],
     notes: ['a note'],
-    targets: [target('ratio', 0.5, '>=', 0.5), target('lag', 25, '<', 20)],
+    targets: [target('ratio', 0.5, '>=', 0.5, 0.4), target('lag', 25, '<', 20)],
   };
 }

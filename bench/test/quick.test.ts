@@ -53,6 +53,10 @@ describe('pnpm bench --quick', () => {
     else expect(result.cluster).toEqual({ skipped: `needs ${CLUSTER_MIN_CORES} cores, this machine has ${availableParallelism()}` });
     expect(stdout).toContain('| cluster (WEB_CONCURRENCY) | value |');
     for (const subject of result.subjects) expect(subject.medianRps).toBeGreaterThan(0);
+    // The server's CPU per answer, read from /proc around each round (a cluster's workers included).
+    for (const subject of result.subjects) expect(subject.medianCpuUs).toBeGreaterThan(0);
+    expect(result.targets[0]?.byCpu).toBeGreaterThan(0);
+    expect(stdout).toContain('| target | measured | limit | result | same ratio by server CPU |');
     expect(result.login.rawHashRate[0]).toBeGreaterThan(0);
     expect(result.login.loginRate[0]).toBeGreaterThan(0);
     expect(result.login.peakRssMiB).toBeGreaterThan(0);

@@ -17,11 +17,11 @@ describe('markdown report', () => {
 
   it('shows medians with ratios to node:http and Koa, login figures and pass/FAIL', () => {
     const report = renderReport(sampleResult());
-    expect(report).toContain('| bare Koa route | 800 | 0.80 | 1.00 | 800 / 800 / 800 | 0 |');
-    expect(report).toContain('| demo <signed in> \\| SQLite | 400 | 0.40 | 0.50 |');
+    expect(report).toContain('| bare Koa route | 800 | 0.80 | 1.00 | 800 / 800 / 800 | 25.0 | 0 |');
+    expect(report).toContain('| demo <signed in> \\| SQLite | 400 | 0.40 | 0.50 | 400 / 400 / 400 | n/a | 2 |');
     expect(report).toContain('70× 302, 130× 503');
-    expect(report).toContain('| ratio | 0.50 | >= 0.5 | pass |');
-    expect(report).toContain('| lag | 25.00 | < 20 | FAIL |');
+    expect(report).toContain('| ratio | 0.50 | >= 0.5 | pass | 0.40 |');
+    expect(report).toContain('| lag | 25.00 | < 20 | FAIL |  |');
     expect(report).toContain('| hand-written floor ÷ bare Koa (the most the request flow can reach here) | 0.60 |');
     expect(report).toContain('| signed-in /dashboard (SQLite) ÷ hand-written floor | 0.83 |');
     expect(report).toContain('Note: a note');

@@ -35,5 +35,8 @@ describe('stats', () => {
     expect(target('x', 20, '<', 20).pass).toBe(false);
     expect(target('x', 0, '==', 0).pass).toBe(true);
     expect(target('x', Number.NaN, '<', 20).pass).toBe(false);
+    // The ratio by server CPU is reported, never judged: a failing req/s ratio stays failed.
+    expect(target('x', 0.3, '>=', 0.35, 0.9)).toMatchObject({ pass: false, byCpu: 0.9 });
+    expect(target('x', 0.3, '>=', 0.35)).not.toHaveProperty('byCpu');
   });
 });
