@@ -5,7 +5,7 @@ import { canPin, killAll, pinSelf, startSubject, type Subject } from './processe
 
 /** What one benchmark run shares: its settings, its progress log, and how it starts subjects. */
 export interface BenchRun {
-  /** Interleaved rounds: 1 in quick mode, else 3. */
+  /** Interleaved rounds: `options.rounds`, else 1 in quick mode and 3 otherwise. */
   rounds: number;
   /** Seconds of load per subject and round: 1 in quick mode, else 5. */
   seconds: number;
@@ -30,11 +30,11 @@ export interface BenchRun {
  */
 export async function benchRun<T>(
   name: string,
-  options: { quick: boolean; log?: ((line: string) => void) | undefined; clusterCores?: number | undefined },
+  options: { quick: boolean; log?: ((line: string) => void) | undefined; clusterCores?: number | undefined; rounds?: number | undefined },
   body: (run: BenchRun) => Promise<T>,
 ): Promise<T> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const rounds = options.quick ? 1 : 3;
+  const rounds = options.rounds ?? (options.quick ? 1 : 3);
   const seconds = options.quick ? 1 : 5;
   const cores = corePlan(availableParallelism(), options.clusterCores);
   const pin = canPin() && pinSelf(cores.load);

@@ -28,7 +28,7 @@ export interface BudgetPoint {
  * @example
  * const points = await runBudget({ quick: false });
  */
-export async function runBudget(options: { quick: boolean; log?: (line: string) => void }): Promise<BudgetPoint[]> {
+export async function runBudget(options: { quick: boolean; rounds?: number | undefined; log?: (line: string) => void }): Promise<BudgetPoint[]> {
   return benchRun('bench --budget', options, async ({ rounds, seconds, log, start }) => {
     const subjects = new Map<number, Subject>();
     for (const us of BUDGET_STEPS_US) subjects.set(us, await start('koa', [String(us)]));

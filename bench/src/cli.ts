@@ -5,13 +5,15 @@
 // --cluster-cores N (3 or more): run the cluster subject as if the machine had N cores (N − 1
 // workers), even where it has fewer than 4, where it is otherwise skipped. A harness check: on
 // fewer cores than N, or fewer than 4, its figure means nothing (the report says so).
+// --rounds N (1 to 20): interleaved rounds (default 3, 1 with --quick). On a noisy machine more
+// rounds make the medians steadier; each round past three adds about two and a half minutes.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderBudget, runBudget } from './budget.js';
 import { killAll } from './processes.js';
-import { runBench } from './run.js';
+import { MAX_ROUNDS, runBench } from './run.js';
 import { renderChart } from './svg.js';
 import { renderReport } from './table.js';
 
@@ -21,11 +23,19 @@ const budget = args.includes('--budget');
 const outIndex = args.indexOf('--out');
 const clusterIndex = args.indexOf('--cluster-cores');
 const clusterCores = clusterIndex >= 0 ? Number(args[clusterIndex + 1]) : undefined;
+const roundsIndex = args.indexOf('--rounds');
+const rounds = roundsIndex >= 0 ? Number(args[roundsIndex + 1]) : undefined;
+if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS)) {
+  process.stderr.write(`bench: --rounds takes a whole number from 1 to ${MAX_ROUNDS}, got ${JSON.stringify(args[roundsIndex + 1] ?? '')}\n`);
+  process.exit(2);
+}
 const out = outIndex >= 0 && args[outIndex + 1] ? path.resolve(args[outIndex + 1] ?? '.') : quick ? mkdtempSync(path.join(tmpdir(), 'acme-bench-')) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
 
 // Bounded: a run that hangs is killed, children and all. A forced cluster starts its workers one
-// after another on fewer cores than it assumes: it gets half a minute more.
-const limitMs = (quick ? 90_000 : 10 * 60_000) + (clusterCores === undefined ? 0 : 30_000);
+// after another on fewer cores than it assumes: it gets half a minute more; each round past the
+// default three gets three minutes more (about two and a half of load).
+const extraRounds = Math.max(0, (rounds ?? 0) - (quick ? 1 : 3));
+const limitMs = (quick ? 90_000 : 10 * 60_000) + (clusterCores === undefined ? 0 : 30_000) + extraRounds * 3 * 60_000;
 const watchdog = setTimeout(() => {
   process.stderr.write(`bench: no result after ${limitMs / 1000}s, giving up\n`);
   process.exit(1);
@@ -36,13 +46,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 
 try {
   if (budget) {
-    const points = await runBudget({ quick });
+    const points = await runBudget({ quick, rounds });
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'budget.json'), `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, quick, points }, null, 2)}\n`);
     process.stdout.write(`${renderBudget(points)}\n\nWrote ${path.join(out, 'budget.json')}\n`);
     process.exit(0);
   }
-  const result = await runBench({ quick, clusterCores, redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  const result = await runBench({ quick, clusterCores, rounds, redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(path.join(out, 'latest.svg'), renderChart(result));

@@ -94,6 +94,20 @@ describe('pnpm bench --budget --quick', () => {
   }, 70_000);
 });
 
+describe('pnpm bench --rounds', () => {
+  it('refuses a round count that is not a whole number from 1 to 20, before starting anything', async () => {
+    const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+    for (const bad of ['0', '21', '2.5', 'many']) {
+      const failure = await run(process.execPath, [cli, '--rounds', bad, '--out', out], { timeout: 10_000 }).then(
+        () => undefined,
+        (error: unknown) => error as { code: number; stderr: string },
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).toContain(`--rounds takes a whole number from 1 to 20, got "${bad}"`);
+    }
+  });
+});
+
 describe('pnpm bench --quick without Redis', () => {
   it('fails (no skipping) with a clear message and a non-zero exit', async () => {
     const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
