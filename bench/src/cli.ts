@@ -31,11 +31,12 @@ if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds 
 }
 const out = outIndex >= 0 && args[outIndex + 1] ? path.resolve(args[outIndex + 1] ?? '.') : quick ? mkdtempSync(path.join(tmpdir(), 'acme-bench-')) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
 
-// Bounded: a run that hangs is killed, children and all. A forced cluster starts its workers one
+// Bounded: a run that hangs is killed, children and all. A quick run takes about a minute alone
+// and longer beside other packages' tests under turbo. A forced cluster starts its workers one
 // after another on fewer cores than it assumes: it gets half a minute more; each round past the
 // default three gets three minutes more (about two and a half of load).
 const extraRounds = Math.max(0, (rounds ?? 0) - (quick ? 1 : 3));
-const limitMs = (quick ? 90_000 : 10 * 60_000) + (clusterCores === undefined ? 0 : 30_000) + extraRounds * 3 * 60_000;
+const limitMs = (quick ? 150_000 : 10 * 60_000) + (clusterCores === undefined ? 0 : 30_000) + extraRounds * 3 * 60_000;
 const watchdog = setTimeout(() => {
   process.stderr.write(`bench: no result after ${limitMs / 1000}s, giving up\n`);
   process.exit(1);

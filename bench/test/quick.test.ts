@@ -25,7 +25,7 @@ beforeAll(async () => {
 describe('pnpm bench --quick', () => {
   it('runs every subject, prints the table and writes JSON and SVG', async () => {
     const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
-    const { stdout } = await run(process.execPath, [cli, '--quick', '--out', out], { timeout: 110_000 });
+    const { stdout } = await run(process.execPath, [cli, '--quick', '--out', out], { timeout: 170_000 });
     expect(stdout).toContain('| subject | median req/s |');
     const result = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8')) as BenchResult;
     expect(result.quick).toBe(true);
@@ -79,7 +79,7 @@ describe('pnpm bench --quick', () => {
     expect(stdout).toContain('| equal-guarantee peer | store | median req/s | ours ÷ peer |');
     expect(result.targets.find((t) => t.name === 'non-expected statuses')?.value).toBe(0);
     expect(readFileSync(path.join(out, 'latest.svg'), 'utf8')).toContain('</svg>');
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('pnpm bench --budget --quick', () => {
@@ -111,7 +111,7 @@ describe('pnpm bench --rounds', () => {
 describe('pnpm bench --quick without Redis', () => {
   it('fails (no skipping) with a clear message and a non-zero exit', async () => {
     const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
-    const failed = run(process.execPath, [cli, '--quick', '--out', out], { timeout: 110_000, env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' } });
+    const failed = run(process.execPath, [cli, '--quick', '--out', out], { timeout: 170_000, env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' } });
     await expect(failed).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('bench failed') as unknown });
-  }, 120_000);
+  }, 180_000);
 });
