@@ -108,6 +108,28 @@ describe('pnpm bench --rounds', () => {
   });
 });
 
+describe('pnpm --filter @acme/bench in-process', () => {
+  const cli = path.resolve(import.meta.dirname, '../dist/in-process-cli.js');
+
+  it('prints what a GET /dashboard costs the demo in process, with the status it answered', async () => {
+    const { stdout: anonymous } = await run(process.execPath, [cli, 'demo-anonymous', '--requests', '200', '--rounds', '1'], { timeout: 60_000 });
+    expect(anonymous).toMatch(/^demo-anonymous: status 302, \d+\.\d µs per request/);
+    const { stdout: signedIn } = await run(process.execPath, [cli, 'demo-sqlite', '--requests', '200', '--rounds', '1'], { timeout: 60_000 });
+    expect(signedIn).toMatch(/^demo-sqlite: status 200, \d+\.\d µs per request/);
+  }, 130_000);
+
+  it('refuses an unknown subject or count with its usage and exit 2', async () => {
+    for (const bad of [['demo-nope'], ['demo-sqlite', '--requests', '0']]) {
+      const failure = await run(process.execPath, [cli, ...bad], { timeout: 10_000 }).then(
+        () => undefined,
+        (error: unknown) => error as { code: number; stderr: string },
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).toContain('usage: in-process [demo-sqlite|demo-memory|demo-redis|demo-anonymous]');
+    }
+  });
+});
+
 describe('pnpm bench --quick without Redis', () => {
   it('fails (no skipping) with a clear message and a non-zero exit', async () => {
     const cli = path.resolve(import.meta.dirname, '../dist/cli.js');

@@ -1,0 +1,54 @@
+// pnpm --filter @acme/bench in-process [demo-sqlite|demo-memory|demo-redis|demo-anonymous]
+// [--requests N] [--rounds R]: what one GET /dashboard costs the demo's own code (CPU µs per
+// request, in this process, without sockets; see in-process.ts). Signed-in subjects sign in
+// through the real POST /login first. Pin it for steadier figures: `taskset -c 0 node dist/in-process-cli.js`.
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inProcessCost } from './in-process.js';
+import { signIn } from './login.js';
+import type { DemoStore } from './subjects/demo-app.js';
+import { benchDemoEnv, openBenchDemo } from './subjects/demo-setup.js';
+
+const SUBJECTS: Record<string, { store: DemoStore; signedIn: boolean }> = {
+  'demo-sqlite': { store: 'sqlite', signedIn: true },
+  'demo-memory': { store: 'memory', signedIn: true },
+  'demo-redis': { store: 'redis', signedIn: true },
+  'demo-anonymous': { store: 'sqlite', signedIn: false },
+};
+
+const args = process.argv.slice(2);
+const name = args[0] ?? 'demo-sqlite';
+const subject = SUBJECTS[name];
+const option = (flag: string, fallback: number) => {
+  const at = args.indexOf(flag);
+  return at >= 0 ? Number(args[at + 1]) : fallback;
+};
+const requests = option('--requests', 20_000);
+const rounds = option('--rounds', 5);
+if (!subject || !(Number.isInteger(requests) && requests > 0) || !(Number.isInteger(rounds) && rounds > 0)) {
+  process.stderr.write(`usage: in-process [${Object.keys(SUBJECTS).join('|')}] [--requests N] [--rounds R] (whole numbers above 0)\n`);
+  process.exit(2);
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'acme-in-process-'));
+const demo = await openBenchDemo(benchDemoEnv(subject.store, dir, { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }));
+try {
+  const handler = demo.app.callback();
+  let cookie: string | undefined;
+  if (subject.signedIn) {
+    // Sign in as a visitor would, through a real server, then drive the app without it.
+    const server = http.createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    cookie = await signIn(typeof address === 'object' && address ? address.port : 0);
+    await new Promise((resolve) => server.close(resolve));
+  }
+  const cost = await inProcessCost(handler, { requests, rounds, ...(cookie ? { headers: { cookie } } : {}) });
+  process.stdout.write(`${name}: status ${cost.status}, ${cost.minUs.toFixed(1)} µs per request (lowest round), median ${cost.medianUs.toFixed(1)}; rounds ${cost.roundsUs.map((us) => us.toFixed(1)).join(' / ')}\n`);
+} finally {
+  await demo.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);
