@@ -3,9 +3,19 @@ import { corePlan, coresText, type CorePlan } from './cores.js';
 import { closeClient } from './http-client.js';
 import { canPin, killAll, pinSelf, startSubject, type Subject } from './processes.js';
 
+/**
+ * Interleaved rounds when `--rounds` is not given: 1 in quick mode (a harness check), else 3.
+ *
+ * @example
+ * defaultRounds(false); // 3
+ */
+export function defaultRounds(quick: boolean): number {
+  return quick ? 1 : 3;
+}
+
 /** What one benchmark run shares: its settings, its progress log, and how it starts subjects. */
 export interface BenchRun {
-  /** Interleaved rounds: `options.rounds`, else 1 in quick mode and 3 otherwise. */
+  /** Interleaved rounds: `options.rounds`, else {@link defaultRounds}. */
   rounds: number;
   /** Seconds of load per subject and round: 1 in quick mode, else 5. */
   seconds: number;
@@ -34,7 +44,7 @@ export async function benchRun<T>(
   body: (run: BenchRun) => Promise<T>,
 ): Promise<T> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const rounds = options.rounds ?? (options.quick ? 1 : 3);
+  const rounds = options.rounds ?? defaultRounds(options.quick);
   const seconds = options.quick ? 1 : 5;
   const cores = corePlan(availableParallelism(), options.clusterCores);
   const pin = canPin() && pinSelf(cores.load);

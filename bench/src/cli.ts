@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultRounds } from './bench-run.js';
 import { renderBudget, runBudget } from './budget.js';
 import { killAll } from './processes.js';
 import { MAX_ROUNDS, runBench } from './run.js';
@@ -35,7 +36,7 @@ const out = outIndex >= 0 && args[outIndex + 1] ? path.resolve(args[outIndex + 1
 // and longer beside other packages' tests under turbo. A forced cluster starts its workers one
 // after another on fewer cores than it assumes: it gets half a minute more; each round past the
 // default three gets three minutes more (about two and a half of load).
-const extraRounds = Math.max(0, (rounds ?? 0) - (quick ? 1 : 3));
+const extraRounds = Math.max(0, (rounds ?? 0) - defaultRounds(quick));
 const limitMs = (quick ? 150_000 : 10 * 60_000) + (clusterCores === undefined ? 0 : 30_000) + extraRounds * 3 * 60_000;
 const watchdog = setTimeout(() => {
   process.stderr.write(`bench: no result after ${limitMs / 1000}s, giving up\n`);

@@ -10,6 +10,7 @@ import { inProcessCost } from './in-process.js';
 import { signIn } from './login.js';
 import type { DemoStore } from './subjects/demo-app.js';
 import { benchDemoEnv, openBenchDemo } from './subjects/demo-setup.js';
+import { koaHandler } from './subjects/serve.js';
 
 const SUBJECTS: Record<string, { store: DemoStore; signedIn: boolean }> = {
   'demo-sqlite': { store: 'sqlite', signedIn: true },
@@ -21,13 +22,15 @@ const SUBJECTS: Record<string, { store: DemoStore; signedIn: boolean }> = {
 const args = process.argv.slice(2);
 const name = args[0] ?? 'demo-sqlite';
 const subject = SUBJECTS[name];
-const option = (flag: string, fallback: number) => {
+/** A flag's whole number, or undefined when the flag is absent (inProcessCost's default then). */
+const option = (flag: string) => {
   const at = args.indexOf(flag);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
+  return at >= 0 ? Number(args[at + 1]) : undefined;
 };
-const requests = option('--requests', 20_000);
-const rounds = option('--rounds', 5);
-if (!subject || !(Number.isInteger(requests) && requests > 0) || !(Number.isInteger(rounds) && rounds > 0)) {
+const requests = option('--requests');
+const rounds = option('--rounds');
+const valid = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n > 0);
+if (!subject || !valid(requests) || !valid(rounds)) {
   process.stderr.write(`usage: in-process [${Object.keys(SUBJECTS).join('|')}] [--requests N] [--rounds R] (whole numbers above 0)\n`);
   process.exit(2);
 }
@@ -35,17 +38,16 @@ if (!subject || !(Number.isInteger(requests) && requests > 0) || !(Number.isInte
 const dir = mkdtempSync(path.join(tmpdir(), 'acme-in-process-'));
 const demo = await openBenchDemo(benchDemoEnv(subject.store, dir, { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }));
 try {
-  const handler = demo.app.callback();
   let cookie: string | undefined;
   if (subject.signedIn) {
     // Sign in as a visitor would, through a real server, then drive the app without it.
-    const server = http.createServer((req, res) => void handler(req, res));
+    const server = http.createServer(koaHandler(demo.app));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     cookie = await signIn(typeof address === 'object' && address ? address.port : 0);
     await new Promise((resolve) => server.close(resolve));
   }
-  const cost = await inProcessCost(handler, { requests, rounds, ...(cookie ? { headers: { cookie } } : {}) });
+  const cost = await inProcessCost(demo.app.callback(), { requests, rounds, ...(cookie ? { headers: { cookie } } : {}) });
   process.stdout.write(`${name}: status ${cost.status}, ${cost.minUs.toFixed(1)} µs per request (lowest round), median ${cost.medianUs.toFixed(1)}; rounds ${cost.roundsUs.map((us) => us.toFixed(1)).join(' / ')}\n`);
 } finally {
   await demo.close();

@@ -162,10 +162,14 @@ export function processTreeCpuMs(pid: number): number {
   }
   if (!stats.has(pid)) return Number.NaN;
   const children = new Map<number, number[]>();
-  for (const [child, { ppid }] of stats) children.set(ppid, [...(children.get(ppid) ?? []), child]);
+  for (const [child, { ppid }] of stats) {
+    const siblings = children.get(ppid);
+    if (siblings) siblings.push(child);
+    else children.set(ppid, [child]);
+  }
   let ticks = 0;
-  for (const queue = [pid]; queue.length > 0; ) {
-    const next = queue.pop() ?? pid;
+  const queue = [pid];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
     ticks += stats.get(next)?.ticks ?? 0;
     queue.push(...(children.get(next) ?? []));
   }
