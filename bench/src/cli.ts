@@ -2,35 +2,35 @@
 // writes DIR/latest.json and DIR/latest.svg (DIR: bench/results, or a temp folder with --quick).
 // pnpm bench --budget [--quick] [--out DIR]: only the budget curve (see budget.ts), printed and
 // written to DIR/budget.json.
-// --cluster-cores N (3 or more): run the cluster subject as if the machine had N cores (N − 1
+// --cluster-cores N (3 to 256): run the cluster subject as if the machine had N cores (N − 1
 // workers), even where it has fewer than 4, where it is otherwise skipped. A harness check: on
 // fewer cores than N, or fewer than 4, its figure means nothing (the report says so).
 // --rounds N (1 to 20): interleaved rounds (default 3, 1 with --quick). On a noisy machine more
 // rounds make the medians steadier; each round past three adds about two and a half minutes.
+// An unknown flag, a flag without its value or a number out of range exits 2 before anything runs
+// (cli-args.ts).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRounds } from './bench-run.js';
 import { renderBudget, runBudget } from './budget.js';
+import { parseBenchArgs, UsageError, type BenchArgs } from './cli-args.js';
 import { killAll } from './processes.js';
-import { MAX_ROUNDS, runBench } from './run.js';
+import { runBench } from './run.js';
 import { renderChart } from './svg.js';
 import { renderReport } from './table.js';
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const budget = args.includes('--budget');
-const outIndex = args.indexOf('--out');
-const clusterIndex = args.indexOf('--cluster-cores');
-const clusterCores = clusterIndex >= 0 ? Number(args[clusterIndex + 1]) : undefined;
-const roundsIndex = args.indexOf('--rounds');
-const rounds = roundsIndex >= 0 ? Number(args[roundsIndex + 1]) : undefined;
-if (rounds !== undefined && !(Number.isInteger(rounds) && rounds >= 1 && rounds <= MAX_ROUNDS)) {
-  process.stderr.write(`bench: --rounds takes a whole number from 1 to ${MAX_ROUNDS}, got ${JSON.stringify(args[roundsIndex + 1] ?? '')}\n`);
+let args: BenchArgs;
+try {
+  args = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`bench: ${error.message}\nusage: pnpm bench [--quick] [--budget] [--out DIR] [--rounds N] [--cluster-cores N]\n`);
   process.exit(2);
 }
-const out = outIndex >= 0 && args[outIndex + 1] ? path.resolve(args[outIndex + 1] ?? '.') : quick ? mkdtempSync(path.join(tmpdir(), 'acme-bench-')) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
+const { quick, budget, clusterCores, rounds } = args;
+const out = args.out !== undefined ? path.resolve(args.out) : quick ? mkdtempSync(path.join(tmpdir(), 'acme-bench-')) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../results');
 
 // Bounded: a run that hangs is killed, children and all. A quick run takes about a minute alone
 // and longer beside other packages' tests under turbo. A forced cluster starts its workers one

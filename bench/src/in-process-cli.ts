@@ -6,6 +6,7 @@ import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseInProcessArgs, UsageError, type InProcessArgs } from './cli-args.js';
 import { inProcessCost } from './in-process.js';
 import { signIn } from './login.js';
 import type { DemoStore } from './subjects/demo-app.js';
@@ -19,19 +20,20 @@ const SUBJECTS: Record<string, { store: DemoStore; signedIn: boolean }> = {
   'demo-anonymous': { store: 'sqlite', signedIn: false },
 };
 
-const args = process.argv.slice(2);
-const name = args[0] ?? 'demo-sqlite';
+const usage = `usage: in-process [${Object.keys(SUBJECTS).join('|')}] [--requests N] [--rounds R] (whole numbers above 0)`;
+let args: InProcessArgs;
+try {
+  args = parseInProcessArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  process.stderr.write(`in-process: ${error.message}\n${usage}\n`);
+  process.exit(2);
+}
+const { requests, rounds } = args;
+const name = args.subject ?? 'demo-sqlite';
 const subject = SUBJECTS[name];
-/** A flag's whole number, or undefined when the flag is absent (inProcessCost's default then). */
-const option = (flag: string) => {
-  const at = args.indexOf(flag);
-  return at >= 0 ? Number(args[at + 1]) : undefined;
-};
-const requests = option('--requests');
-const rounds = option('--rounds');
-const valid = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n > 0);
-if (!subject || !valid(requests) || !valid(rounds)) {
-  process.stderr.write(`usage: in-process [${Object.keys(SUBJECTS).join('|')}] [--requests N] [--rounds R] (whole numbers above 0)\n`);
+if (!subject) {
+  process.stderr.write(`in-process: no subject ${JSON.stringify(name)}\n${usage}\n`);
   process.exit(2);
 }
 

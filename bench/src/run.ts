@@ -24,7 +24,7 @@ export interface BenchOptions {
    * even where it has fewer than 4. A harness check: on fewer cores its figure means nothing.
    */
   clusterCores?: number | undefined;
-  /** `--rounds N`: interleaved rounds, 1 to {@link MAX_ROUNDS} (default 3, 1 in quick mode). */
+  /** `--rounds N`: interleaved rounds, 1 to `MAX_ROUNDS` (cli-args.ts; default 3, 1 in quick mode). */
   rounds?: number | undefined;
   /** Progress lines go here (stderr by default). */
   log?: (line: string) => void;
@@ -49,9 +49,6 @@ interface HttpSubject {
   /** The CPU list its whole process tree is pinned to instead of the servers' core (the cluster subject). */
   cpus?: string;
 }
-
-/** The most interleaved rounds `--rounds` takes (each adds about two and a half minutes). */
-export const MAX_ROUNDS = 20;
 
 /** How many sign-ins a second the login writer commits beside `demo-sqlite-writer`. */
 const WRITER_LOGINS_PER_SECOND = 20;

@@ -106,6 +106,17 @@ describe('pnpm bench --rounds', () => {
       expect(failure?.stderr).toContain(`--rounds takes a whole number from 1 to 20, got "${bad}"`);
     }
   });
+
+  it('refuses a mistyped flag with the usage, instead of running the defaults over bench/results', async () => {
+    const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+    const failure = await run(process.execPath, [cli, '--round', '5', '--out', out], { timeout: 10_000 }).then(
+      () => undefined,
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toContain("Unknown option '--round'");
+    expect(failure?.stderr).toContain('usage: pnpm bench [--quick] [--budget] [--out DIR] [--rounds N] [--cluster-cores N]');
+  });
 });
 
 describe('pnpm --filter @acme/bench in-process', () => {
@@ -119,7 +130,7 @@ describe('pnpm --filter @acme/bench in-process', () => {
   }, 130_000);
 
   it('refuses an unknown subject or count with its usage and exit 2', async () => {
-    for (const bad of [['demo-nope'], ['demo-sqlite', '--requests', '0']]) {
+    for (const bad of [['demo-nope'], ['demo-sqlite', '--requests', '0'], ['demo-sqlite', '--request', '10']]) {
       const failure = await run(process.execPath, [cli, ...bad], { timeout: 10_000 }).then(
         () => undefined,
         (error: unknown) => error as { code: number; stderr: string },
