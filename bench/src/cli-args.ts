@@ -3,6 +3,17 @@ import { parseArgs } from 'node:util';
 /** The most interleaved rounds `pnpm bench --rounds` accepts (each adds about two and a half minutes). */
 export const MAX_ROUNDS = 20;
 
+/**
+ * The Redis both CLIs use for the Redis-store subjects: `REDIS_URL`, else `TEST_REDIS_URL` (the
+ * one turbo passes on to package scripts), else Redis on 127.0.0.1.
+ *
+ * @example
+ * benchRedisUrl({ TEST_REDIS_URL: 'redis://10.0.0.5:6379' }); // 'redis://10.0.0.5:6379'
+ */
+export function benchRedisUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.REDIS_URL ?? env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
 /** A command line the CLI cannot run: the message says why; the CLI prints it and exits 2. */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultRounds } from './bench-run.js';
 import { renderBudget, runBudget } from './budget.js';
-import { parseBenchArgs, UsageError, type BenchArgs } from './cli-args.js';
+import { benchRedisUrl, parseBenchArgs, UsageError, type BenchArgs } from './cli-args.js';
 import { killAll } from './processes.js';
 import { runBench } from './run.js';
 import { renderChart } from './svg.js';
@@ -54,7 +54,7 @@ try {
     process.stdout.write(`${renderBudget(points)}\n\nWrote ${path.join(out, 'budget.json')}\n`);
     process.exit(0);
   }
-  const result = await runBench({ quick, clusterCores, rounds, redisUrl: process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' });
+  const result = await runBench({ quick, clusterCores, rounds, redisUrl: benchRedisUrl() });
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(path.join(out, 'latest.svg'), renderChart(result));

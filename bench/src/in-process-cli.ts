@@ -6,7 +6,7 @@ import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseInProcessArgs, UsageError, type InProcessArgs } from './cli-args.js';
+import { benchRedisUrl, parseInProcessArgs, UsageError, type InProcessArgs } from './cli-args.js';
 import { inProcessCost } from './in-process.js';
 import { signIn } from './login.js';
 import type { DemoStore } from './subjects/demo-app.js';
@@ -38,7 +38,7 @@ if (!subject) {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'acme-in-process-'));
-const demo = await openBenchDemo(benchDemoEnv(subject.store, dir, { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }));
+const demo = await openBenchDemo(benchDemoEnv(subject.store, dir, { redisUrl: benchRedisUrl() }));
 try {
   let cookie: string | undefined;
   if (subject.signedIn) {

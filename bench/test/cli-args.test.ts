@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ROUNDS, parseBenchArgs, parseInProcessArgs, UsageError } from '../src/cli-args.js';
+import { benchRedisUrl, MAX_ROUNDS, parseBenchArgs, parseInProcessArgs, UsageError } from '../src/cli-args.js';
 
 describe('parseBenchArgs', () => {
   it('reads every flag, and leaves the ones not given undefined', () => {
@@ -42,5 +42,13 @@ describe('parseInProcessArgs', () => {
     expect(() => parseInProcessArgs(['demo-sqlite', 'demo-redis'])).toThrow('one subject at a time, got "demo-sqlite" and "demo-redis"');
     expect(() => parseInProcessArgs(['--requests', '0'])).toThrow('--requests takes a whole number from 1 to 10000000, got "0"');
     expect(() => parseInProcessArgs(['--rounds', '1.5'])).toThrow(/--rounds takes a whole number/);
+  });
+});
+
+describe('benchRedisUrl', () => {
+  it('takes REDIS_URL, then TEST_REDIS_URL (what turbo passes on), then Redis on 127.0.0.1', () => {
+    expect(benchRedisUrl({ REDIS_URL: 'redis://a:1', TEST_REDIS_URL: 'redis://b:2' })).toBe('redis://a:1');
+    expect(benchRedisUrl({ TEST_REDIS_URL: 'redis://b:2' })).toBe('redis://b:2');
+    expect(benchRedisUrl({})).toBe('redis://127.0.0.1:6379');
   });
 });
